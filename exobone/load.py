@@ -1,0 +1,148 @@
+"""Validated readers for the data package in data/.
+
+Every CSV is a resource of ``data/datapackage.json`` with a Frictionless Table Schema (types,
+required columns, allowed values, unique keys, foreign keys). ``load(name)`` validates the whole
+package (foreign keys cross files) before it returns a typed DataFrame, and any violation raises
+:class:`DataValidationError` naming file, row, column and value. Nothing is dropped: the frame has
+exactly the records of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from exobone import paths
+
+PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
+
+
+class DataValidationError(ValueError):
+    """A data file breaks its schema. The message lists every problem, one per line."""
+
+
+def _descriptor(data_dir: Path) -> dict:
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def resources(data_dir: Path = paths.DATA_DIR) -> dict[str, dict]:
+    """Resource name -> {'path': Path of the CSV, 'schema': dict}."""
+    out = {}
+    for res in _descriptor(data_dir)["resources"]:
+        schema = json.loads((data_dir / res["schema"]).read_text(encoding="utf-8"))
+        out[res["name"]] = {"path": data_dir / res["path"], "schema": schema}
+    return out
+
+
+def _digest(data_dir: Path) -> str:
+    """Content hash of every file in the data package (cache key for validation)."""
+    h = hashlib.sha256()
+    for p in sorted(data_dir.rglob("*")):
+        if p.is_file() and p.suffix in {".csv", ".json"}:
+            h.update(str(p.relative_to(data_dir)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _cells_for(fields: list[str], header: list[str], cells: list[str] | None) -> str:
+    if not cells:
+        return ""
+    values = [cells[header.index(f)] for f in fields if f in header and header.index(f) < len(cells)]
+    return ", ".join(repr(v) for v in values)
+
+
+def format_error(rel_path: str, schema: dict, error) -> str:
+    """One line per problem: file, row (line of the file, header = 1), column, value, what."""
+    header = [f["name"] for f in schema["fields"]]
+    row = getattr(error, "row_number", None)
+    where = f"{rel_path}, row {row}" if row else f"{rel_path}, row 1 (header)"
+    etype = error.type
+    if etype in {"missing-label", "incorrect-label", "blank-label", "duplicate-label"}:
+        return f"{where}, column {error.field_name!r}: {error.message}"
+    if etype == "foreign-key":
+        m = re.search(r'for "([^"]+)"', error.note)
+        fields = m.group(1).split(", ") if m else []
+        return (
+            f"{where}, column {', '.join(fields)!s}, value {_cells_for(fields, header, error.cells)}: "
+            f"unknown key ({error.note})"
+        )
+    if etype in {"primary-key", "unique-error"}:
+        key = schema.get("primaryKey", [])
+        key = [key] if isinstance(key, str) else key
+        fields = key if etype == "primary-key" else [getattr(error, "field_name", "")]
+        return (
+            f"{where}, column {', '.join(fields)}, value {_cells_for(fields, header, error.cells)}: "
+            f"duplicate key ({error.note})"
+        )
+    field = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    if field:
+        return f"{where}, column {field!r}, value {cell!r}: {error.type} ({error.note})"
+    return f"{where}: {error.message}"
+
+
+@cache
+def _validate_cached(data_dir: str, digest: str) -> None:
+    from frictionless import Package  # imported here: only needed when the data changed
+
+    root = Path(data_dir)
+    descriptor = _descriptor(root)
+    schemas = {r["name"]: resources(root)[r["name"]]["schema"] for r in descriptor["resources"]}
+    missing = [r["path"] for r in descriptor["resources"] if not (root / r["path"]).is_file()]
+    if missing:
+        raise DataValidationError("missing data file(s): " + ", ".join(missing))
+    report = Package(str(root / "datapackage.json")).validate()
+    if report.valid:
+        return
+    problems = []
+    by_name = {r["name"]: r["path"] for r in descriptor["resources"]}
+    for task in report.tasks:
+        rel = f"data/{by_name.get(task.name, task.name)}"
+        problems += [format_error(rel, schemas.get(task.name, {"fields": []}), e) for e in task.errors]
+    raise DataValidationError(
+        f"{len(problems)} problem(s) in the data package:\n" + "\n".join(problems)
+    )
+
+
+def validate(data_dir: Path = paths.DATA_DIR) -> None:
+    """Validate every resource of the package; raise DataValidationError on any problem."""
+    _validate_cached(str(data_dir), _digest(data_dir))
+
+
+def _read_records(path: Path) -> tuple[list[str], list[list[str]]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    return rows[0], rows[1:]
+
+
+def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """Validated, typed frame of one resource: exactly the file's records, in file order.
+
+    Strings stay strings (empty string for an empty cell); integer, number and boolean
+    columns become pandas nullable types (an empty cell is <NA>).
+    """
+    validate(data_dir)
+    res = resources(data_dir)[name]
+    header, records = _read_records(res["path"])
+    frame = pd.read_csv(res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    if len(frame) != len(records):  # csv and pandas disagree: never lose a row silently
+        raise DataValidationError(
+            f"{res['path'].relative_to(data_dir.parent)}: read {len(frame)} rows, "
+            f"file has {len(records)} records"
+        )
+    for field in res["schema"]["fields"]:
+        dtype = PANDAS_TYPES.get(field["type"])
+        if dtype == "boolean":
+            truth = {"true": True, "1": True, "false": False, "0": False, "": pd.NA}
+            frame[field["name"]] = frame[field["name"]].str.lower().map(truth).astype("boolean")
+        elif dtype:
+            frame[field["name"]] = pd.to_numeric(frame[field["name"]].replace("", pd.NA)).astype(
+                dtype
+            )
+    return frame

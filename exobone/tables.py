@@ -1,0 +1,127 @@
+"""Rebuild the review's Tables 1-5 from data/review/*.csv, with errata applied and marked."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from exobone import paths
+from exobone.errata import apply_errata
+from exobone.load import load
+
+#: data column -> header as printed in the review ('role' header differs per table)
+COLUMNS = {
+    "cell_source": "Cell Source",
+    "exosome_cargo": "Exosome Cargo",
+    "cargo_function": "Cargo Function",
+    "role_in_bone": None,
+    "references": "Reference",
+}
+ERRATA_PAGE = "90_errata.html"
+
+
+@dataclass(frozen=True)
+class ReviewTable:
+    number: int
+    caption: str
+    frame: pd.DataFrame  # one row per table row, review column headers, corrected values
+    row_ids: list[str]
+    corrections: pd.DataFrame  # row_id, column (review header), erratum_id, published, corrected
+    caption_corrections: pd.DataFrame  # erratum_id, published, corrected
+
+    @property
+    def title(self) -> str:
+        return f"Table {self.number} {self.caption}"
+
+
+def reference_labels(refs: pd.DataFrame) -> pd.Series:
+    """row_id -> '[63]' or '[87, 92]' (ascending), from the table_row_refs link table."""
+    return (
+        refs.sort_values(["row_id", "ref_id"])
+        .groupby("row_id")["ref_id"]
+        .agg(lambda ids: "[" + ", ".join(str(i) for i in ids) + "]")
+    )
+
+
+def review_table(number: int, data_dir: Path = paths.DATA_DIR) -> ReviewTable:
+    """Table ``number`` as the review prints it: same columns, same rows, same order."""
+    tables, table_fixes = apply_errata(load("review_tables", data_dir), "review_tables", data_dir)
+    meta = tables.set_index("table_no").loc[number]
+    rows, row_fixes = apply_errata(load("table_rows", data_dir), "table_rows", data_dir)
+    rows = rows[rows["table_no"] == number].sort_values("position")
+    labels = reference_labels(load("table_row_refs", data_dir))
+    headers = {**COLUMNS, "role_in_bone": meta["role_column_label"]}
+    frame = rows.assign(references=rows["row_id"].map(labels).fillna(""))[list(headers)]
+    frame = frame.rename(columns=headers).reset_index(drop=True)
+    fixes = row_fixes[row_fixes["record_id"].isin(rows["row_id"])].rename(
+        columns={"record_id": "row_id"}
+    )
+    fixes = fixes.assign(column=fixes["column"].map(headers))
+    return ReviewTable(
+        number=number,
+        caption=meta["caption"],
+        frame=frame,
+        row_ids=rows["row_id"].tolist(),
+        corrections=fixes.reset_index(drop=True),
+        caption_corrections=table_fixes[
+            (table_fixes["record_id"] == str(number)) & (table_fixes["column"] == "caption")
+        ].reset_index(drop=True),
+    )
+
+
+def _erratum_mark(erratum_id: str, published: str) -> str:
+    shown = published if published else "(empty)"
+    return (
+        f'<sup class="erratum-mark"><a href="{ERRATA_PAGE}#{erratum_id.lower()}" '
+        f'title="Corrected; published: {html.escape(shown, quote=True)}">{erratum_id}</a></sup>'
+    )
+
+
+def to_html(table: ReviewTable) -> str:
+    """HTML of a rebuilt table: caption, header, one <tr> per row; corrected cells are marked
+    with a link to their erratum (the published value is in the link's title)."""
+    marks: dict[tuple[str, str], list[str]] = {}
+    for fix in table.corrections.itertuples(index=False):
+        marks.setdefault((fix.row_id, fix.column), []).append(
+            _erratum_mark(fix.erratum_id, fix.published)
+        )
+    caption_id = f"table-{table.number}"
+    caption_marks = "".join(
+        _erratum_mark(f.erratum_id, f.published)
+        for f in table.caption_corrections.itertuples(index=False)
+    )
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.frame.columns)
+    body = []
+    for row_id, values in zip(table.row_ids, table.frame.itertuples(index=False)):
+        cells = "".join(
+            f"<td>{html.escape(str(v))}{''.join(marks.get((row_id, col), []))}</td>"
+            for col, v in zip(table.frame.columns, values)
+        )
+        body.append(f'<tr data-row-id="{row_id}">{cells}</tr>')
+    return (
+        f'<table class="review-table" id="{caption_id}">'
+        f"<caption><strong>Table {table.number}</strong> {html.escape(table.caption)}"
+        f"{caption_marks}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def overview(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """One row per review table: number, caption, rows, cited references, corrected cells."""
+    records = []
+    for number in sorted(load("review_tables", data_dir)["table_no"]):
+        table = review_table(number, data_dir)
+        refs = load("table_row_refs", data_dir)
+        records.append(
+            {
+                "Table": number,
+                "Caption": table.caption,
+                "Rows": len(table.frame),
+                "References": refs.loc[refs["row_id"].isin(table.row_ids), "ref_id"].nunique(),
+                "Corrected cells": len(table.corrections) + len(table.caption_corrections),
+            }
+        )
+    return pd.DataFrame.from_records(records)
