@@ -32,7 +32,7 @@ def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     }
     frames: dict[str, pd.DataFrame] = {}
     problems = []
-    for line, e in zip(range(2, len(errata) + 2), errata.itertuples(index=False)):
+    for line, e in zip(range(2, len(errata) + 2), errata.itertuples(index=False), strict=True):
         where = f"data/errata.csv, row {line} ({e.erratum_id})"
         if e.file not in by_path:
             problems.append(f"{where}, column 'file', value {e.file!r}: not a data file")
@@ -91,16 +91,26 @@ def to_html(errata: pd.DataFrame) -> str:
     """The errata as an HTML table; each row has an anchor (e.g. #e003) that tables link to."""
     import html
 
-    cols = ["erratum_id", "file", "record_id", "column", "published", "corrected", "kind",
-            "evidence_line", "evidence"]
+    cols = [
+        "erratum_id",
+        "file",
+        "record_id",
+        "column",
+        "published",
+        "corrected",
+        "kind",
+        "evidence_line",
+        "evidence",
+    ]
     head = "".join(f"<th>{c}</th>" for c in cols)
     rows = []
     for e in errata[cols].itertuples(index=False):
-        cells = "".join(
-            f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in e
-        )
+        cells = "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in e)
         rows.append(f'<tr id="{e.erratum_id.lower()}">{cells}</tr>')
     return (
-        '<table class="errata-table"><thead><tr>' + head + "</tr></thead><tbody>"
-        + "".join(rows) + "</tbody></table>"
+        '<table class="errata-table"><thead><tr>'
+        + head
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
     )

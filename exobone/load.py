@@ -53,7 +53,9 @@ def _digest(data_dir: Path) -> str:
 def _cells_for(fields: list[str], header: list[str], cells: list[str] | None) -> str:
     if not cells:
         return ""
-    values = [cells[header.index(f)] for f in fields if f in header and header.index(f) < len(cells)]
+    values = [
+        cells[header.index(f)] for f in fields if f in header and header.index(f) < len(cells)
+    ]
     return ", ".join(repr(v) for v in values)
 
 
@@ -68,18 +70,14 @@ def format_error(rel_path: str, schema: dict, error) -> str:
     if etype == "foreign-key":
         m = re.search(r'for "([^"]+)"', error.note)
         fields = m.group(1).split(", ") if m else []
-        return (
-            f"{where}, column {', '.join(fields)!s}, value {_cells_for(fields, header, error.cells)}: "
-            f"unknown key ({error.note})"
-        )
+        value = _cells_for(fields, header, error.cells)
+        return f"{where}, column {', '.join(fields)}, value {value}: unknown key ({error.note})"
     if etype in {"primary-key", "unique-error"}:
         key = schema.get("primaryKey", [])
         key = [key] if isinstance(key, str) else key
         fields = key if etype == "primary-key" else [getattr(error, "field_name", "")]
-        return (
-            f"{where}, column {', '.join(fields)}, value {_cells_for(fields, header, error.cells)}: "
-            f"duplicate key ({error.note})"
-        )
+        value = _cells_for(fields, header, error.cells)
+        return f"{where}, column {', '.join(fields)}, value {value}: duplicate key ({error.note})"
     field = getattr(error, "field_name", None)
     cell = getattr(error, "cell", None)
     if field:
@@ -104,7 +102,9 @@ def _validate_cached(data_dir: str, digest: str) -> None:
     by_name = {r["name"]: r["path"] for r in descriptor["resources"]}
     for task in report.tasks:
         rel = f"data/{by_name.get(task.name, task.name)}"
-        problems += [format_error(rel, schemas.get(task.name, {"fields": []}), e) for e in task.errors]
+        problems += [
+            format_error(rel, schemas.get(task.name, {"fields": []}), e) for e in task.errors
+        ]
     raise DataValidationError(
         f"{len(problems)} problem(s) in the data package:\n" + "\n".join(problems)
     )

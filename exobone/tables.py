@@ -21,6 +21,7 @@ COLUMNS = {
     "references": "Reference",
 }
 ERRATA_PAGE = "90_errata.html"
+BIBLIOGRAPHY_PAGE = "../book/references.html"
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ReviewTable:
     caption: str
     frame: pd.DataFrame  # one row per table row, review column headers, corrected values
     row_ids: list[str]
+    ref_ids: list[list[int]]  # references cited by each row, ascending
     corrections: pd.DataFrame  # row_id, column (review header), erratum_id, published, corrected
     caption_corrections: pd.DataFrame  # erratum_id, published, corrected
 
@@ -52,7 +54,8 @@ def review_table(number: int, data_dir: Path = paths.DATA_DIR) -> ReviewTable:
     meta = tables.set_index("table_no").loc[number]
     rows, row_fixes = apply_errata(load("table_rows", data_dir), "table_rows", data_dir)
     rows = rows[rows["table_no"] == number].sort_values("position")
-    labels = reference_labels(load("table_row_refs", data_dir))
+    refs = load("table_row_refs", data_dir)
+    labels = reference_labels(refs)
     headers = {**COLUMNS, "role_in_bone": meta["role_column_label"]}
     frame = rows.assign(references=rows["row_id"].map(labels).fillna(""))[list(headers)]
     frame = frame.rename(columns=headers).reset_index(drop=True)
@@ -65,6 +68,9 @@ def review_table(number: int, data_dir: Path = paths.DATA_DIR) -> ReviewTable:
         caption=meta["caption"],
         frame=frame,
         row_ids=rows["row_id"].tolist(),
+        ref_ids=[
+            sorted(int(r) for r in refs.loc[refs["row_id"] == i, "ref_id"]) for i in rows["row_id"]
+        ],
         corrections=fixes.reset_index(drop=True),
         caption_corrections=table_fixes[
             (table_fixes["record_id"] == str(number)) & (table_fixes["column"] == "caption")
@@ -78,6 +84,14 @@ def _erratum_mark(erratum_id: str, published: str) -> str:
         f'<sup class="erratum-mark"><a href="{ERRATA_PAGE}#{erratum_id.lower()}" '
         f'title="Corrected; published: {html.escape(shown, quote=True)}">{erratum_id}</a></sup>'
     )
+
+
+def citation_links(ref_ids: list[int]) -> str:
+    """'[63]' or '[87, 92]' with each number linked to its entry in the bibliography."""
+    links = (
+        f'<a class="ref-link" href="{BIBLIOGRAPHY_PAGE}#cite-ref{i:03d}">{i}</a>' for i in ref_ids
+    )
+    return "[" + ", ".join(links) + "]"
 
 
 def to_html(table: ReviewTable) -> str:
@@ -95,11 +109,14 @@ def to_html(table: ReviewTable) -> str:
     )
     head = "".join(f"<th>{html.escape(c)}</th>" for c in table.frame.columns)
     body = []
-    for row_id, values in zip(table.row_ids, table.frame.itertuples(index=False)):
+    for row_id, refs, values in zip(
+        table.row_ids, table.ref_ids, table.frame.itertuples(index=False), strict=True
+    ):
         cells = "".join(
             f"<td>{html.escape(str(v))}{''.join(marks.get((row_id, col), []))}</td>"
-            for col, v in zip(table.frame.columns, values)
+            for col, v in zip(table.frame.columns[:-1], values[:-1], strict=True)
         )
+        cells += f"<td>{citation_links(refs)}</td>"
         body.append(f'<tr data-row-id="{row_id}">{cells}</tr>')
     return (
         f'<table class="review-table" id="{caption_id}">'

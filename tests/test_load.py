@@ -39,7 +39,9 @@ def test_unknown_table_number_names_row_column_value(data_copy):
     edit_line(data_copy / "review" / "table_rows.csv", 3, "T1-02,1,2,", "T1-02,7,2,")
     message = error_of(data_copy)
     assert re.search(r"data/review/table_rows\.csv, row 3, column 'table_no', value '7'", message)
-    assert re.search(r"data/review/table_rows\.csv, row 3, column table_no, value '7': unknown key", message)
+    assert re.search(
+        r"data/review/table_rows\.csv, row 3, column table_no, value '7': unknown key", message
+    )
 
 
 def test_non_integer_reference(data_copy):
@@ -52,13 +54,18 @@ def test_non_integer_reference(data_copy):
 def test_duplicate_key(data_copy):
     edit_line(data_copy / "review" / "table_rows.csv", 5, "T1-04,1,4,", "T1-03,1,4,")
     message = error_of(data_copy)
-    assert "data/review/table_rows.csv, row 5, column row_id, value 'T1-03': duplicate key" in message
+    assert (
+        "data/review/table_rows.csv, row 5, column row_id, value 'T1-03': duplicate key" in message
+    )
 
 
 def test_reference_to_unknown_table_row(data_copy):
     edit_line(data_copy / "review" / "table_row_refs.csv", 2, "T1-01,", "T9-01,")
     message = error_of(data_copy, "table_row_refs")
-    assert "data/review/table_row_refs.csv, row 2, column row_id, value 'T9-01': unknown key" in message
+    assert (
+        "data/review/table_row_refs.csv, row 2, column row_id, value 'T9-01': unknown key"
+        in message
+    )
 
 
 def test_every_problem_is_reported_not_only_the_first(data_copy):
@@ -95,5 +102,7 @@ def test_erratum_that_misses_its_cell_is_an_error(data_copy):
 
 def test_erratum_for_unknown_record_is_an_error(data_copy):
     edit_line(data_copy / "errata.csv", 4, ",T3-01,", ",T3-99,")
-    with pytest.raises(DataValidationError, match=r"row 4 \(E003\), column 'record_id', value 'T3-99'"):
+    with pytest.raises(
+        DataValidationError, match=r"row 4 \(E003\), column 'record_id', value 'T3-99'"
+    ):
         check_errata(data_copy)

@@ -68,7 +68,7 @@ def test_first_and_last_rows(number):
     refs = load("table_row_refs")
     rows = ROWS[ROWS["table_no"] == number].sort_values("position")
     for (source, cargo, ref), (_, row) in zip(
-        FIRST_LAST[number], [next(rows.iterrows()), list(rows.iterrows())[-1]]
+        FIRST_LAST[number], [next(rows.iterrows()), list(rows.iterrows())[-1]], strict=True
     ):
         assert (row["cell_source"], row["exosome_cargo"]) == (source, cargo)
         assert refs.loc[refs["row_id"] == row["row_id"], "ref_id"].tolist() == [ref]
@@ -79,8 +79,10 @@ def test_every_cell_is_the_published_text_up_to_layout():
     for number, text_rows in TEXT_TABLES.items():
         rows = ROWS[ROWS["table_no"] == number].sort_values("position")
         assert rows["source_line"].tolist() == [line for line, _ in text_rows]
-        for (_, row), (line, cells) in zip(rows.iterrows(), text_rows):
-            ours = [row[c] for c in ["cell_source", "exosome_cargo", "cargo_function", "role_in_bone"]]
+        for (_, row), (line, cells) in zip(rows.iterrows(), text_rows, strict=True):
+            ours = [
+                row[c] for c in ["cell_source", "exosome_cargo", "cargo_function", "role_in_bone"]
+            ]
             assert [loose(v) for v in ours] == [loose(c) for c in cells[:4]], f"line {line}"
 
 
@@ -88,7 +90,7 @@ def test_references_match_the_reference_column():
     refs = load("table_row_refs")
     for number, text_rows in TEXT_TABLES.items():
         rows = ROWS[ROWS["table_no"] == number].sort_values("position")
-        for row_id, (line, cells) in zip(rows["row_id"], text_rows):
+        for row_id, (line, cells) in zip(rows["row_id"], text_rows, strict=True):
             printed = sorted(int(n) for n in re.findall(r"\d+", cells[4]))
             assert sorted(refs.loc[refs["row_id"] == row_id, "ref_id"]) == printed, f"line {line}"
 
@@ -112,6 +114,7 @@ def test_known_garbles_are_corrected_and_recoverable(row_id, column, published, 
     raw = ROWS.set_index("row_id").loc[row_id, column]
     fixed, applied = apply_errata(ROWS, "table_rows")
     shown = fixed.set_index("row_id").loc[row_id, column]
+
     def has_word(word, text):
         return re.search(rf"\b{re.escape(word)}\b", text) is not None
 

@@ -1,0 +1,97 @@
+"""The built book: every table row rendered, and never stale (slow: builds the book)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from exobone import paths
+from exobone.errata import apply_errata
+from exobone.load import load
+from tests.conftest import edit_line
+
+pytestmark = pytest.mark.build
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+
+
+def rendered_tables(html_file: Path) -> dict[int, list[list[str]]]:
+    """Table number -> rows of cell texts (erratum marks removed), from the built HTML."""
+    soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    out = {}
+    for table in soup.select("table.review-table"):
+        for mark in table.select("sup.erratum-mark"):
+            mark.decompose()
+        number = int(table["id"].removeprefix("table-"))
+        out[number] = [
+            [td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")
+        ]
+    return out
+
+
+def test_rendered_rows_equal_the_csv_rows():
+    page = paths.BUILD_HTML / "notebooks" / "01_review_tables.html"
+    assert page.is_file(), "build the book first: make book"
+    tables = rendered_tables(page)
+    rows, _ = apply_errata(load("table_rows"), "table_rows")
+    refs = load("table_row_refs")
+    assert sorted(tables) == [1, 2, 3, 4, 5]
+    for number, rendered in tables.items():
+        expected = rows[rows["table_no"] == number].sort_values("position")
+        assert len(rendered) == len(expected)
+        for cells, (_, row) in zip(rendered, expected.iterrows(), strict=True):
+            ids = sorted(refs.loc[refs["row_id"] == row["row_id"], "ref_id"])
+            assert cells == [
+                row["cell_source"],
+                row["exosome_cargo"],
+                row["cargo_function"],
+                row["role_in_bone"],
+                "[" + ", ".join(map(str, ids)) + "]",
+            ]
+
+
+def _copy_project(target: Path) -> None:
+    tracked = (
+        subprocess.run(
+            ["git", "ls-files", "-z"], cwd=paths.PROJECT_ROOT, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
+    for rel in filter(None, tracked):
+        src = paths.PROJECT_ROOT / rel
+        if src.is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target / rel)
+
+
+def test_editing_a_csv_changes_the_rebuilt_book(tmp_path):
+    """Edit a cell of table_rows.csv in a copy; `make book`'s steps must show the new value."""
+    project = tmp_path / "project"
+    _copy_project(project)
+    edit_line(
+        project / "data" / "review" / "table_rows.csv", 2, "BMSC,-,Activate", "BMSC,-,Zzedited"
+    )
+    env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONPATH"}
+    subprocess.run(
+        [sys.executable, "-m", "exobone.execute", "--root", str(project)],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(project), "-W", "-n", "--keep-going"],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    html = (project / "_build" / "html" / "notebooks" / "01_review_tables.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Zzedited the BMP-2/Smad1/RUNX2" in html
+    assert "Activate the BMP-2/Smad1/RUNX2" not in html
