@@ -95,3 +95,31 @@ def test_editing_a_csv_changes_the_rebuilt_book(tmp_path):
     )
     assert "Zzedited the BMP-2/Smad1/RUNX2" in html
     assert "Activate the BMP-2/Smad1/RUNX2" not in html
+
+
+def test_bibliography_lists_213_references_in_the_review_order():
+    page = paths.BUILD_HTML / "book" / "references.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    entries = soup.select("div.citation")
+    labels = [e.select_one("span.label").get_text(strip=True) for e in entries]
+    assert labels == [f"[{n}]" for n in range(1, 214)]
+    assert [e["id"] for e in entries] == [f"cite-ref{n:03d}" for n in range(1, 214)]
+    refs = load("references").set_index("ref_id")
+    # spot check: the entry text carries the first author and year of the CSV row
+    for n in (1, 16, 17, 157, 213):
+        text = entries[n - 1].get_text(" ", strip=True)
+        assert refs.loc[n, "first_author_surname"] in text and str(refs.loc[n, "year"]) in text
+
+
+def test_table_reference_links_resolve_to_bibliography_entries():
+    page = paths.BUILD_HTML / "notebooks" / "01_review_tables.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    bib = BeautifulSoup(
+        (paths.BUILD_HTML / "book" / "references.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    ids = {e["id"] for e in bib.select("div.citation")}
+    links = soup.select("table.review-table a.ref-link")
+    assert len(links) == len(load("table_row_refs"))
+    for a in links:
+        target = a["href"].split("#")[1]
+        assert target in ids and target == f"cite-ref{int(a.get_text()):03d}"
