@@ -1,0 +1,142 @@
+"""The evidence base: mapping functions on handmade input, integrity facts on the real data."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from exobone import evidence, paths
+from exobone.load import DataValidationError, load
+from tests.conftest import edit_line
+
+SYNONYMS = pd.DataFrame(
+    {
+        "review_term": ["Wnt/β-catenin", "HIF-1α/VEGF", "HIF-1α/VEGF", "PI3K/Akt"],
+        "pathway_id": ["wnt", "hif1", "vegf", "pi3k_akt"],
+    }
+)
+
+
+def test_map_terms_is_case_and_space_insensitive():
+    out = evidence.map_terms(["wnt/β-catenin ", "PI3K/Akt"], SYNONYMS, "pathway_id")
+    assert out.values.tolist() == [["wnt/β-catenin ", "wnt"], ["PI3K/Akt", "pi3k_akt"]]
+
+
+def test_compound_term_maps_to_each_pathway():
+    out = evidence.map_terms(["HIF-1α/VEGF"], SYNONYMS, "pathway_id")
+    assert out["pathway_id"].tolist() == ["hif1", "vegf"]
+
+
+def test_unknown_terms_are_named():
+    with pytest.raises(evidence.UnknownTermError, match="'Hedgehog'.*'Notch'"):
+        evidence.map_terms(["Wnt/β-catenin", "Hedgehog", "Notch"], SYNONYMS, "pathway_id")
+
+
+def test_ancestors_and_cycles():
+    sources = pd.DataFrame(
+        {"source_id": ["m2", "macrophage", "immune"], "parent_id": ["macrophage", "immune", ""]}
+    )
+    assert evidence.ancestors("m2", sources) == ["m2", "macrophage", "immune"]
+    assert evidence.ancestors("immune", sources) == ["immune"]
+    looped = sources.assign(parent_id=["macrophage", "m2", ""])
+    with pytest.raises(ValueError, match="cycle"):
+        evidence.ancestors("m2", looped)
+
+
+def test_cite_uses_review_numbers_once_in_order():
+    assert evidence.cite([92, 87, 92]) == "{cite}`ref087,ref092`"
+    assert evidence.cite([]) == ""
+
+
+# --- the real evidence base ----------------------------------------------------------------
+
+FINDINGS = load("findings")
+
+
+def test_every_table_row_is_a_finding_with_the_same_references():
+    table = FINDINGS[FINDINGS["origin"] == "table"]
+    assert table.groupby(table["table_row_id"].str[1])["finding_id"].count().to_dict() == {
+        "1": 17,
+        "2": 8,
+        "3": 10,
+        "4": 7,
+        "5": 12,
+    }
+    refs = load("finding_refs")
+    row_refs = load("table_row_refs")
+    for f in table.itertuples(index=False):
+        ours = sorted(refs.loc[refs["finding_id"] == f.finding_id, "ref_id"])
+        assert ours == sorted(row_refs.loc[row_refs["row_id"] == f.table_row_id, "ref_id"])
+
+
+def test_every_finding_has_source_effect_and_reference():
+    assert evidence.completeness_problems() == []
+
+
+def test_every_vocabulary_term_is_used():
+    assert evidence.unused_vocabulary().empty
+
+
+def cited_on_line(line: str) -> set[int]:
+    """Reference numbers in the [..] citations of one line of the review (ranges expanded)."""
+    numbers = set()
+    for group in re.findall(r"\[([\d,\s–-]+)\]", line):
+        for part in group.split(","):
+            ends = [int(x) for x in re.split(r"[–-]", part.strip()) if x]
+            numbers.update(range(ends[0], ends[-1] + 1))
+    return numbers
+
+
+def test_every_reference_is_cited_on_the_findings_line():
+    lines = paths.SOURCE_TEXT.read_text(encoding="utf-8").split("\n")
+    refs = load("finding_refs").merge(FINDINGS[["finding_id", "source_line"]], on="finding_id")
+    missing = [
+        (r.finding_id, r.ref_id, r.source_line)
+        for r in refs.itertuples(index=False)
+        if r.ref_id not in cited_on_line(lines[r.source_line - 1])
+    ]
+    assert missing == []
+
+
+def test_narrative_findings_come_from_the_narrative_sections():
+    narrative = FINDINGS[FINDINGS["origin"] == "narrative"]
+    assert len(narrative) > 0
+    assert narrative["source_line"].between(100, 295).all()
+    assert (narrative["table_row_id"] == "").all()
+
+
+def test_direction_gives_bone_valence():
+    long = evidence.effects_long()
+    row = long[
+        (long["finding_id"] == "F-T1-09") & (long["effect_id"] == "osteogenic_differentiation")
+    ]
+    assert row[["direction", "bone_valence"]].values.tolist() == [["down", -1]]
+    row = long[(long["finding_id"] == "F-T1-10") & (long["effect_id"] == "osteoclastogenesis")]
+    assert row[["direction", "bone_valence"]].values.tolist() == [["up", -1]]
+
+
+def test_finding_with_unknown_source_fails_validation(data_copy):
+    edit_line(
+        data_copy / "evidence" / "findings.csv",
+        3,
+        "F-T1-02,table,T1-02,bmsc,",
+        "F-T1-02,table,T1-02,martian_cell,",
+    )
+    with pytest.raises(DataValidationError) as err:
+        load("findings", data_copy)
+    assert (
+        "data/evidence/findings.csv, row 3, column source_id, value 'martian_cell': unknown key"
+        in str(err.value)
+    )
+
+
+def test_finding_with_unknown_pathway_fails_validation(data_copy):
+    edit_line(
+        data_copy / "evidence" / "finding_pathways.csv", 2, "F-T1-01,bmp_smad,", "F-T1-01,bmp_smud,"
+    )
+    with pytest.raises(DataValidationError) as err:
+        load("finding_pathways", data_copy)
+    assert (
+        "data/evidence/finding_pathways.csv, row 2, column pathway_id, value 'bmp_smud': unknown key"
+        in str(err.value)
+    )
