@@ -30,8 +30,8 @@ check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
 	$(PY) -m exobone.execute --check
 
 lint: $(STAMP) ## ruff format --check and ruff check
-	$(VENV)/bin/ruff format --check exobone tests benchmarks
-	$(VENV)/bin/ruff check exobone tests benchmarks
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
 
 browser-deps: ## install Debian's chromium for the browser tests if it is missing (needs root)
 	@command -v chromium >/dev/null || { \

@@ -17,7 +17,7 @@ def _as_list(value) -> list[str]:
 def column_dictionary(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """One row per column of every resource: type, required, key, allowed values, description."""
     records = []
-    for name, res in resources(data_dir).items():
+    for res in resources(data_dir).values():
         schema = res["schema"]
         key = _as_list(schema.get("primaryKey"))
         fks = {
@@ -58,7 +58,9 @@ def relations(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
                 }
             )
     columns = ["from", "fields", "to", "to_fields"]
-    return pd.DataFrame.from_records(records, columns=columns).sort_values(columns, ignore_index=True)
+    return pd.DataFrame.from_records(records, columns=columns).sort_values(
+        columns, ignore_index=True
+    )
 
 
 def draw_entity_diagram(data_dir: Path = paths.DATA_DIR, ax=None):

@@ -136,7 +136,5 @@ def test_finding_with_unknown_pathway_fails_validation(data_copy):
     )
     with pytest.raises(DataValidationError) as err:
         load("finding_pathways", data_copy)
-    assert (
-        "data/evidence/finding_pathways.csv, row 2, column pathway_id, value 'bmp_smud': unknown key"
-        in str(err.value)
-    )
+    where = "data/evidence/finding_pathways.csv, row 2, column pathway_id"
+    assert f"{where}, value 'bmp_smud': unknown key" in str(err.value)
