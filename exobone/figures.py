@@ -17,9 +17,7 @@ FIGURE_DATA_DIR = paths.NOTEBOOK_DIR / "figure_data"
 _NAME = re.compile(r"[a-z0-9][a-z0-9_-]*")
 
 
-def save_figure_data(
-    frame: pd.DataFrame, name: str, folder: Path = FIGURE_DATA_DIR
-) -> Path:
+def save_figure_data(frame: pd.DataFrame, name: str, folder: Path = FIGURE_DATA_DIR) -> Path:
     """Write ``frame`` to ``<folder>/<name>.csv`` deterministically and return the path.
 
     ``name`` is the figure's name (e.g. ``fig-2``): lower-case letters, digits, ``-`` and ``_``.
