@@ -146,31 +146,37 @@ def recurring_cargos(
     beneficial / harmful effect on bone) and opposite_valence: True when one finding with the
     cargo is beneficial and a *different* finding with it is harmful.
     """
-    links = finding_cargos.loc[
-        ~finding_cargos["cargo_id"].isin(exclude), ["finding_id", "cargo_id"]
-    ].drop_duplicates()
-    links = links.merge(findings[["finding_id", "source_id"]].drop_duplicates("finding_id"))
-    valence = effects_long[["finding_id", "bone_valence"]].assign(
-        pos=lambda f: f["bone_valence"] > 0, neg=lambda f: f["bone_valence"] < 0
-    )
-    per_finding = valence.groupby("finding_id")[["pos", "neg"]].any()
-    links = links.merge(per_finding, left_on="finding_id", right_index=True, how="left")
-    links[["pos", "neg"]] = links[["pos", "neg"]].fillna(False).astype(bool)
-    links["both"] = links["pos"] & links["neg"]
-    grouped = links.groupby("cargo_id")
+    # integer codes throughout: a million string keys hash slowly, integers do not
+    first = findings.drop_duplicates("finding_id")
+    codes = pd.Index(first["finding_id"])
+    source_code, source_names = pd.factorize(first["source_id"])
+    kept = finding_cargos[~finding_cargos["cargo_id"].isin(exclude)]
+    cargo_code, cargo_names = pd.factorize(kept["cargo_id"])
+    links = pd.DataFrame({"f": codes.get_indexer(kept["finding_id"]), "c": cargo_code})
+    links = links[links["f"] >= 0].drop_duplicates()
+    links["s"] = source_code[links["f"].to_numpy()]
+    valence_f = codes.get_indexer(effects_long["finding_id"])
+    valence = effects_long["bone_valence"].to_numpy()
+    known = valence_f >= 0
+    pos = np.bincount(valence_f[known], weights=valence[known] > 0, minlength=len(codes)) > 0
+    neg = np.bincount(valence_f[known], weights=valence[known] < 0, minlength=len(codes)) > 0
+    f, c = links["f"].to_numpy(), links["c"].to_numpy()
+    n_cargos = len(cargo_names)
+    cargo_sources = links[["c", "s"]].drop_duplicates()
     out = pd.DataFrame(
         {
-            "n_sources": grouped["source_id"].nunique(),
-            "n_findings": grouped["finding_id"].nunique(),
-            "n_beneficial_findings": grouped["pos"].sum().astype(int),
-            "n_harmful_findings": grouped["neg"].sum().astype(int),
-            "_both": grouped["both"].sum().astype(int),
-        }
-    )
+            "n_sources": np.bincount(cargo_sources["c"], minlength=n_cargos),
+            "n_findings": np.bincount(c, minlength=n_cargos),
+            "n_beneficial_findings": np.bincount(c, weights=pos[f], minlength=n_cargos),
+            "n_harmful_findings": np.bincount(c, weights=neg[f], minlength=n_cargos),
+            "_both": np.bincount(c, weights=pos[f] & neg[f], minlength=n_cargos),
+        },
+        index=pd.Index(cargo_names, name="cargo_id"),
+    ).astype(int)
     out = out[out["n_sources"] >= min_sources]
+    shown = cargo_sources[cargo_sources["c"].isin(cargo_names.get_indexer(out.index))]
     names = (
-        links[links["cargo_id"].isin(out.index)]
-        .drop_duplicates(["cargo_id", "source_id"])
+        pd.DataFrame({"cargo_id": cargo_names[shown["c"]], "source_id": source_names[shown["s"]]})
         .sort_values(["cargo_id", "source_id"])
         .groupby("cargo_id")["source_id"]
         .agg(", ".join)
@@ -179,7 +185,7 @@ def recurring_cargos(
     pos, neg, both = out["n_beneficial_findings"], out["n_harmful_findings"], out["_both"]
     # only impossible when the one beneficial and the one harmful finding are the same finding
     out["opposite_valence"] = (pos > 0) & (neg > 0) & ~((pos == 1) & (neg == 1) & (both == 1))
-    out = out.rename_axis("cargo_id").reset_index()
+    out = out.reset_index()
     columns = ["cargo_id", "sources", "n_sources", "n_findings", "n_beneficial_findings"]
     columns += ["n_harmful_findings", "opposite_valence"]
     return (
@@ -272,11 +278,20 @@ def evidence_map(
     return table
 
 
-def _layer(frame: pd.DataFrame, column: str, kind: str, codes: pd.Index) -> pd.DataFrame:
-    """(finding code, node kind, node id) rows of one layer, duplicates dropped."""
-    code = codes.get_indexer(frame["finding_id"])
-    out = pd.DataFrame({"f": code, "kind": kind, "node": frame[column].to_numpy()})
-    return out[out["f"] >= 0].drop_duplicates(["f", "node"])
+class _Nodes:
+    """Node labels (``kind:id``) numbered as they are first seen, so edges can be counted on
+    integer codes; labels are built once per distinct node, not once per row."""
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+
+    def layer(self, frame: pd.DataFrame, column: str, kind: str, codes: pd.Index) -> pd.DataFrame:
+        """(finding code f, node code n) rows of one layer, duplicates dropped."""
+        f = codes.get_indexer(frame["finding_id"])
+        local, uniques = pd.factorize(frame[column])
+        out = pd.DataFrame({"f": f, "n": local + len(self.labels)})
+        self.labels.extend(f"{kind}:{u}" for u in uniques)
+        return out[out["f"] >= 0].drop_duplicates()
 
 
 def network_edges(
@@ -296,43 +311,52 @@ def network_edges(
     to_node, weight; ordered by layer, then node names.
     """
     codes = pd.Index(findings["finding_id"].unique())
+    nodes = _Nodes()
     cargos = finding_cargos[~finding_cargos["cargo_id"].isin(exclude_cargos)]
-    mechanisms = pd.concat(
-        [
-            _layer(finding_targets, "target_id", "mechanism:target", codes),
-            _layer(finding_pathways, "pathway_id", "mechanism:pathway", codes),
-        ],
-        ignore_index=True,
+    layers = [nodes.layer(findings, "source_id", "source", codes)]
+    layers.append(nodes.layer(cargos, "cargo_id", "cargo", codes))
+    layers.append(
+        pd.concat(
+            [
+                nodes.layer(finding_targets, "target_id", "mechanism:target", codes),
+                nodes.layer(finding_pathways, "pathway_id", "mechanism:pathway", codes),
+            ],
+            ignore_index=True,
+        )
     )
-    layers = [
-        _layer(findings, "source_id", "source", codes),
-        _layer(cargos, "cargo_id", "cargo", codes),
-        mechanisms,
-        _layer(finding_effects, "effect_id", "effect", codes),
-    ]
+    layers.append(nodes.layer(finding_effects, "effect_id", "effect", codes))
     has = np.zeros((len(layers), len(codes)), dtype=bool)
     for k, layer in enumerate(layers):
         has[k, layer["f"].to_numpy()] = True
+    n_nodes = len(nodes.labels)
     pieces = []
     for i in range(len(layers)):
         for j in range(i + 1, len(layers)):
             # the edge i -> j exists for findings that have layers i and j and none in between
             between = has[i + 1 : j].any(axis=0)
             keep = layers[i][~between[layers[i]["f"].to_numpy()]]
-            edges = keep.merge(layers[j], on="f", suffixes=("_from", "_to"))
-            weights = edges.groupby(
-                ["kind_from", "node_from", "kind_to", "node_to"], sort=False
-            ).size()
+            pairs = keep.merge(layers[j], on="f", suffixes=("_from", "_to"))
+            key = pairs["n_from"].to_numpy(np.int64) * n_nodes + pairs["n_to"].to_numpy(np.int64)
+            unique, weight = np.unique(key, return_counts=True)
             pieces.append(
-                weights.rename("weight")
-                .reset_index()
-                .assign(from_layer=NETWORK_LAYERS[i], to_layer=NETWORK_LAYERS[j])
+                pd.DataFrame(
+                    {
+                        "_f": i,
+                        "_t": j,
+                        "from": unique // n_nodes,
+                        "to": unique % n_nodes,
+                        "weight": weight,
+                    }
+                )
             )
     edges = pd.concat(pieces, ignore_index=True)
-    edges["from_node"] = edges["kind_from"] + ":" + edges["node_from"].astype(str)
-    edges["to_node"] = edges["kind_to"] + ":" + edges["node_to"].astype(str)
-    rank = {name: i for i, name in enumerate(NETWORK_LAYERS)}
-    edges = edges.assign(_f=edges["from_layer"].map(rank), _t=edges["to_layer"].map(rank))
+    labels = np.asarray(nodes.labels, dtype=object)
+    edges = edges.assign(
+        from_layer=np.asarray(NETWORK_LAYERS, dtype=object)[edges["_f"].to_numpy()],
+        to_layer=np.asarray(NETWORK_LAYERS, dtype=object)[edges["_t"].to_numpy()],
+        from_node=labels[edges["from"].to_numpy()] if len(edges) else [],
+        to_node=labels[edges["to"].to_numpy()] if len(edges) else [],
+    )
     columns = ["from_layer", "from_node", "to_layer", "to_node", "weight"]
     return edges.sort_values(["_f", "_t", "from_node", "to_node"])[columns].reset_index(drop=True)
 
