@@ -3,6 +3,8 @@
 - Removes repeated inline scripts: sphinx-thebe registers its configuration script twice under
   Jupyter Book 1.x, and the second copy raises "Identifier 'THEBE_JS_URL' has already been
   declared" in every page's console.
+- Turns automatic figure numbers off: figures carry the review's own numbers in their captions
+  ("Fig. 1b"), and sphinx-jupyterbook-latex forces `numfig = True` whatever _config.yml says.
 - Registers the pybtex style `review`: citation labels and bibliography order are the review's
   own reference numbers.
 """
@@ -55,7 +57,12 @@ def _register_citation_style() -> None:
     register_plugin("pybtex.style.formatting", "review", ReviewStyle, force=True)
 
 
+def _no_figure_numbers(app, config) -> None:
+    config["numfig"] = False
+
+
 def setup(app):
+    app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
     # early: a later handler may end the event
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     _register_citation_style()

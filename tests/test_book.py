@@ -123,3 +123,15 @@ def test_table_reference_links_resolve_to_bibliography_entries():
     for a in links:
         target = a["href"].split("#")[1]
         assert target in ids and target == f"cite-ref{int(a.get_text()):03d}"
+
+
+def test_figures_carry_the_review_numbers_not_automatic_ones():
+    html = (paths.BUILD_HTML / "notebooks" / "06_figure1.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    captions = [c.get_text(" ", strip=True) for c in soup.select("figcaption")]
+    assert [c.split(" ", 2)[:2] for c in captions] == [
+        ["Fig.", "1a"],
+        ["Fig.", "1b"],
+        ["Fig.", "1c"],
+    ]
+    assert soup.select("span.caption-number") == []
