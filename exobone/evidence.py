@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone import paths
+from exobone.glossary import glossary_terms, link_terms
 from exobone.load import load
 
 LINKS = ["finding_cargos", "finding_targets", "finding_pathways", "finding_effects", "finding_refs"]
@@ -140,7 +141,9 @@ def cite(ref_ids: Iterable[int]) -> str:
 
 def evidence_markdown(data_dir: Path = paths.DATA_DIR) -> str:
     """The evidence chapter's body: compartment > lineage group > source, one bullet per
-    finding (claim, origin and line in the review, citation)."""
+    finding (claim with its abbreviations linked to the glossary, origin and line in the
+    review, citation)."""
+    terms = glossary_terms(data_dir)["term"].tolist()
     findings = findings_with_sources(data_dir)
     refs = load("finding_refs", data_dir).groupby("finding_id")["ref_id"].agg(list)
     order = {c: i for i, c in enumerate(COMPARTMENTS)}
@@ -162,6 +165,8 @@ def evidence_markdown(data_dir: Path = paths.DATA_DIR) -> str:
                         else f"line {f.source_line}"
                     )
                     citation = cite(refs.get(f.finding_id, []))
-                    out.append(f"- {f.claim} {citation} ({f.finding_id}; {where})")
+                    out.append(
+                        f"- {link_terms(f.claim, terms)} {citation} ({f.finding_id}; {where})"
+                    )
                 out.append("")
     return "\n".join(out)

@@ -228,3 +228,24 @@ def undefined_markdown(undefined: pd.DataFrame) -> str:
         f"*{escape_myst(t)}* (row {r})"
         for t, r in zip(undefined["term"], undefined["row_id"], strict=True)
     )
+
+
+# --- linking terms in generated text to the glossary ---------------------------------------
+
+#: Terms not linked automatically: the review's own expansion of "Ras" (renin-angiotensin
+#: system) does not fit its use inside pathway names (RTK/Ras/MAPK, SPRED1/Ras/Erk), so a link
+#: would mislead; the glossary still lists it as published, with a note.
+NOT_LINKED = ("Ras",)
+
+
+def link_terms(text: str, terms, skip=NOT_LINKED) -> str:
+    """Wrap each whole-word occurrence of a glossary term in a MyST ``{term}`` role.
+
+    Matching is exact (case-sensitive); a term inside a longer token (``PI`` in ``PI3K``,
+    ``OA`` in ``OAT``) is not matched; the longest term wins where terms overlap.
+    """
+    wanted = sorted((t for t in set(terms) if t not in set(skip)), key=len, reverse=True)
+    if not wanted:
+        return text
+    pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(t) for t in wanted) + r")(?![\w\-])")
+    return pattern.sub(lambda m: f"{{term}}`{m.group(1)}`", text)

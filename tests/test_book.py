@@ -135,3 +135,16 @@ def test_figures_carry_the_review_numbers_not_automatic_ones():
         ["Fig.", "1c"],
     ]
     assert soup.select("span.caption-number") == []
+
+
+def test_abbreviations_in_the_evidence_chapter_link_to_the_glossary():
+    page = paths.BUILD_HTML / "notebooks" / "10_evidence_by_source.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    glossary = BeautifulSoup(
+        (paths.BUILD_HTML / "notebooks" / "95_glossary.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    ids = {dt.get("id") for dt in glossary.select("dl.glossary dt")}
+    links = soup.select('a[href^="95_glossary.html#term-"]')
+    assert len(links) > 20
+    assert {a["href"].split("#")[1] for a in links} <= ids

@@ -213,3 +213,14 @@ def test_built_glossary_is_a_sphinx_glossary_with_one_entry_per_term():
     assert all(dt.get("id", "").startswith("term-") for dt in entries)
     shown = [dt.get_text().rstrip("#").strip() for dt in entries]
     assert shown == terms["term"].tolist()
+
+
+def test_link_terms_wraps_whole_words_only():
+    terms = ["PI", "PI3K", "OA", "TNF-α", "Ras", "Erk"]
+    text = "PI3K/Akt in OA; TNF-α up; OAT and PIN are not terms; SPRED1/Ras/Erk"
+    assert glossary.link_terms(text, terms) == (
+        "{term}`PI3K`/Akt in {term}`OA`; {term}`TNF-α` up; OAT and PIN are not terms; "
+        "SPRED1/Ras/{term}`Erk`"
+    )
+    assert glossary.link_terms("Ras", ["Ras"], skip=()) == "{term}`Ras`"
+    assert glossary.link_terms("no terms", []) == "no terms"
