@@ -138,3 +138,17 @@ def test_finding_with_unknown_pathway_fails_validation(data_copy):
         load("finding_pathways", data_copy)
     where = "data/evidence/finding_pathways.csv, row 2, column pathway_id"
     assert f"{where}, value 'bmp_smud': unknown key" in str(err.value)
+
+
+def test_every_pathway_term_of_the_findings_maps_through_the_synonym_table():
+    links = load("finding_pathways")
+    mapped = evidence.map_terms(
+        links["review_term"].unique(), load("pathway_synonyms"), "pathway_id"
+    )
+    pairs = set(zip(mapped["review_term"], mapped["pathway_id"], strict=True))
+    missing = [
+        (r.finding_id, r.review_term, r.pathway_id)
+        for r in links.itertuples(index=False)
+        if (r.review_term, r.pathway_id) not in pairs
+    ]
+    assert missing == []
