@@ -31,12 +31,21 @@ class ReviewTable:
     frame: pd.DataFrame  # one row per table row, review column headers, corrected values
     row_ids: list[str]
     ref_ids: list[list[int]]  # references cited by each row, ascending
+    ref_notes: dict[int, str]  # reference number -> short description (link tooltip)
     corrections: pd.DataFrame  # row_id, column (review header), erratum_id, published, corrected
     caption_corrections: pd.DataFrame  # erratum_id, published, corrected
 
     @property
     def title(self) -> str:
         return f"Table {self.number} {self.caption}"
+
+
+def reference_note(ref: pd.Series) -> str:
+    """'Hunter et al., Lancet 2019: Osteoarthritis' from a row of references.csv."""
+    venue = ref["journal"] or ref["book_title"]
+    year = "" if pd.isna(ref["year"]) else f" {int(ref['year'])}"
+    et_al = " et al." if ref["has_et_al"] or "," in ref["authors"] else ""
+    return f"{ref['first_author_surname']}{et_al}, {venue}{year}: {ref['title']}"
 
 
 def reference_labels(refs: pd.DataFrame) -> pd.Series:
@@ -71,6 +80,11 @@ def review_table(number: int, data_dir: Path = paths.DATA_DIR) -> ReviewTable:
         ref_ids=[
             sorted(int(r) for r in refs.loc[refs["row_id"] == i, "ref_id"]) for i in rows["row_id"]
         ],
+        ref_notes={
+            int(r["ref_id"]): reference_note(r)
+            for _, r in load("references", data_dir).iterrows()
+            if int(r["ref_id"]) in set(refs.loc[refs["row_id"].isin(rows["row_id"]), "ref_id"])
+        },
         corrections=fixes.reset_index(drop=True),
         caption_corrections=table_fixes[
             (table_fixes["record_id"] == str(number)) & (table_fixes["column"] == "caption")
@@ -86,10 +100,14 @@ def _erratum_mark(erratum_id: str, published: str) -> str:
     )
 
 
-def citation_links(ref_ids: list[int]) -> str:
-    """'[63]' or '[87, 92]' with each number linked to its entry in the bibliography."""
+def citation_links(ref_ids: list[int], notes: dict[int, str] | None = None) -> str:
+    """'[63]' or '[87, 92]' with each number linked to its entry in the bibliography (and the
+    reference's short description as the link's tooltip)."""
+    notes = notes or {}
     links = (
-        f'<a class="ref-link" href="{BIBLIOGRAPHY_PAGE}#cite-ref{i:03d}">{i}</a>' for i in ref_ids
+        f'<a class="ref-link" href="{BIBLIOGRAPHY_PAGE}#cite-ref{i:03d}"'
+        f' title="{html.escape(notes.get(i, ""), quote=True)}">{i}</a>'
+        for i in ref_ids
     )
     return "[" + ", ".join(links) + "]"
 
@@ -116,7 +134,7 @@ def to_html(table: ReviewTable) -> str:
             f"<td>{html.escape(str(v))}{''.join(marks.get((row_id, col), []))}</td>"
             for col, v in zip(table.frame.columns[:-1], values[:-1], strict=True)
         )
-        cells += f"<td>{citation_links(refs)}</td>"
+        cells += f"<td>{citation_links(refs, table.ref_notes)}</td>"
         body.append(f'<tr data-row-id="{row_id}">{cells}</tr>')
     return (
         f'<table class="review-table" id="{caption_id}">'
