@@ -88,25 +88,26 @@ def apply_errata(
 
 
 def to_html(errata: pd.DataFrame) -> str:
-    """The errata as an HTML table; each row has an anchor (e.g. #e003) that tables link to."""
+    """The errata as an HTML table, one row per erratum with an anchor (e.g. #e003) that
+    marked cells link to: where (file, record, column), published, corrected, kind, evidence
+    (with the supporting line of the review, if any)."""
     import html
 
-    cols = [
-        "erratum_id",
-        "file",
-        "record_id",
-        "column",
-        "published",
-        "corrected",
-        "kind",
-        "evidence_line",
-        "evidence",
-    ]
-    head = "".join(f"<th>{c}</th>" for c in cols)
+    def esc(value) -> str:
+        return html.escape("" if pd.isna(value) else str(value))
+
+    head = "".join(
+        f"<th>{c}</th>" for c in ["Erratum", "Where", "Published", "Corrected", "Kind", "Evidence"]
+    )
     rows = []
-    for e in errata[cols].itertuples(index=False):
-        cells = "".join(f"<td>{html.escape('' if pd.isna(v) else str(v))}</td>" for v in e)
-        rows.append(f'<tr id="{e.erratum_id.lower()}">{cells}</tr>')
+    for e in errata.itertuples(index=False):
+        line = "" if pd.isna(e.evidence_line) else f" (review line {int(e.evidence_line)})"
+        where = f"<code>{esc(e.file)}</code><br>{esc(e.record_id)} · {esc(e.column)}"
+        published = esc(e.published) if e.published else "<em>(empty)</em>"
+        cells = [esc(e.erratum_id), where, published, esc(e.corrected), esc(e.kind)]
+        cells.append(esc(e.evidence) + esc(line))
+        body = "".join(f"<td>{c}</td>" for c in cells)
+        rows.append(f'<tr id="{e.erratum_id.lower()}">{body}</tr>')
     return (
         '<table class="errata-table"><thead><tr>'
         + head
