@@ -148,3 +148,14 @@ def test_abbreviations_in_the_evidence_chapter_link_to_the_glossary():
     links = soup.select('a[href^="95_glossary.html#term-"]')
     assert len(links) > 20
     assert {a["href"].split("#")[1] for a in links} <= ids
+
+
+def test_numbers_on_the_introduction_page_come_from_the_data():
+    soup = BeautifulSoup(
+        (paths.BUILD_HTML / "book" / "intro.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    text = " ".join(soup.select_one("article").get_text(" ").split())
+    tables, rows = len(load("review_tables")), len(load("table_rows"))
+    assert f"{tables} tables of {rows} rows" in text
+    assert f"list of {len(load('references'))} references" in text
+    assert f"this book holds {len(load('findings'))} in all" in text
