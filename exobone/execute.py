@@ -22,6 +22,7 @@ from pathlib import Path
 import nbformat
 
 from exobone import paths
+from exobone.load import DataValidationError, validate
 
 META_KEY = "exobone"
 
@@ -91,15 +92,38 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         for nb in todo:
             print(f"stale: {nb.relative_to(args.root)}")
+        if todo:
+            print(
+                "these notebooks' stored outputs predate their code, data/ or exobone/: "
+                "run `make execute` (or `make book`) and commit the notebooks"
+            )
         return 1 if todo else 0
     if not todo:
         print("all notebooks are up to date with data/ and exobone/")
         return 0
+    try:  # a bad data file is reported once, plainly, before any kernel starts
+        validate(args.root / "data")
+    except DataValidationError as err:
+        print(f"error: the data do not validate, nothing was executed\n{err}", file=sys.stderr)
+        return 1
     for nb in todo:
         print(f"executing {nb.relative_to(args.root)}", flush=True)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        list(pool.map(lambda nb: execute(nb, args.root), todo))
-    return 0
+        failures = [f for f in pool.map(lambda nb: _try_execute(nb, args.root), todo) if f]
+    for failure in failures:
+        print(failure, file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _try_execute(notebook: Path, root: Path) -> str:
+    """Execute; on a failing cell return a short message (notebook, error type and text)."""
+    from nbclient.exceptions import CellExecutionError
+
+    try:
+        execute(notebook, root)
+    except CellExecutionError as err:
+        return f"error: {notebook.relative_to(root)} failed: {err.ename}: {err.evalue}"
+    return ""
 
 
 if __name__ == "__main__":

@@ -51,3 +51,24 @@ def test_markdown_edit_does_not_stale(project):
     next(c for c in nb.cells if c.cell_type == "markdown").source += " More words."
     nbformat.write(nb, target)
     assert execute.stale(project) == []
+
+
+def test_bad_data_stops_execution_with_file_row_column(project, capsys):
+    edit_line(project / "data" / "review" / "table_rows.csv", 3, ",1,2,", ",7,2,")
+    assert execute.main(["--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "nothing was executed" in err
+    assert "data/review/table_rows.csv, row 3, column 'table_no', value '7'" in err
+    assert execute.stale(project) == execute.notebooks(project)  # no output was written
+
+
+def test_failing_cell_is_reported_in_one_line(project, capsys):
+    for nb in execute.notebooks(project):
+        nb.unlink()
+    broken = nbformat.v4.new_notebook()
+    broken.cells = [nbformat.v4.new_code_cell("raise ValueError('boom')")]
+    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    nbformat.write(broken, project / "notebooks" / "broken.ipynb")
+    assert execute.main(["--root", str(project)]) == 1
+    err = capsys.readouterr().err
+    assert "error: notebooks/broken.ipynb failed: ValueError: boom" in err
