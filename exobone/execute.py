@@ -28,7 +28,8 @@ META_KEY = "exobone"
 
 
 def _inputs(root: Path) -> list[Path]:
-    data = [p for p in (root / "data").rglob("*") if p.is_file()]
+    # every data file except documentation (*.md): prose about the data changes no output
+    data = [p for p in (root / "data").rglob("*") if p.is_file() and p.suffix != ".md"]
     code = list((root / "exobone").rglob("*.py"))
     return sorted(data + code)
 

@@ -72,3 +72,8 @@ def test_failing_cell_is_reported_in_one_line(project, capsys):
     assert execute.main(["--root", str(project)]) == 1
     err = capsys.readouterr().err
     assert "error: notebooks/broken.ipynb failed: ValueError: boom" in err
+
+
+def test_data_documentation_does_not_stale(project):
+    (project / "data" / "README.md").write_text("# Data\n\nNew words.\n", encoding="utf-8")
+    assert execute.stale(project) == []
