@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from exobone.citations import cite
 from exobone.figures import save_figure_data
 
 __all__ = [
@@ -18,7 +19,6 @@ __all__ = [
     "PUBLICATION_YEAR",
     "citation_coverage",
     "citations_per_section",
-    "cite_role",
     "empty_cells",
     "empty_counts",
     "id_ranges",
@@ -212,12 +212,6 @@ def id_ranges(ids: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
-def cite_role(ids: Iterable[int]) -> str:
-    """MyST citation of the references ``ids`` (ascending): ``{cite}`ref016,ref017```."""
-    keys = ",".join(f"ref{int(i):03d}" for i in sorted({int(i) for i in ids}))
-    return f"{{cite}}`{keys}`" if keys else ""
-
-
 def recent_share(refs: pd.DataFrame, since: int = 2019, until: int = 2023) -> float:
     """Share of the references with a year that were published from ``since`` to ``until``."""
     years = _years(refs)
@@ -245,7 +239,7 @@ def refs_by_section_markdown(sections: pd.DataFrame) -> str:
     lines = ["| Section | Number | References |", "| :-- | --: | :-- |"]
     for section, group in sections.groupby("section", sort=False):
         ids = group["ref_id"].tolist()
-        lines.append(f"| {section} | {len(ids)} | {cite_role(ids)} |")
+        lines.append(f"| {section} | {len(ids)} | {cite(ids)} |")
     return "\n".join(lines)
 
 

@@ -195,3 +195,10 @@ def resources_citing(
         for name, res in resources(data_dir).items()
         if name not in exclude and "ref_id" in {f["name"] for f in res["schema"]["fields"]}
     )
+
+
+def cite(ref_ids) -> str:
+    """A MyST citation of the review's references, ascending and once each:
+    ``cite([92, 87, 92])`` -> ``{cite}`ref087,ref092``` (labels print as [87], [92])."""
+    keys = ",".join(f"ref{int(r):03d}" for r in sorted({int(r) for r in ref_ids}))
+    return f"{{cite}}`{keys}`" if keys else ""

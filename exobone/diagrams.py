@@ -20,6 +20,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from exobone.citations import cite
+
 #: component classes in the order the review names them, with the panel titles
 CLASS_LABELS = {"lipid": "Lipids", "protein": "Proteins", "nucleic_acid": "Nucleic acids"}
 #: stages of the Fig. 2 caption, left to right
@@ -584,12 +586,6 @@ def draw_biogenesis(
 
 
 # --- citations and tables for the chapter ----------------------------------------------------
-
-
-def cite(ids) -> str:
-    """MyST citation of references ``ids`` (ascending, once each): ``{cite}`ref020,ref021```."""
-    keys = ",".join(f"ref{int(i):03d}" for i in sorted({int(i) for i in ids}))
-    return f"{{cite}}`{keys}`" if keys else ""
 
 
 def composition_citations_markdown(members: pd.DataFrame, refs: pd.DataFrame) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone import paths
+from exobone.citations import cite
 from exobone.glossary import glossary_terms, link_terms
 from exobone.load import load
 
@@ -131,12 +132,6 @@ def summary_by_compartment(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     counts.columns.name = None
     counts.index.names = ["compartment", "lineage group"]
     return counts.assign(total=counts.sum(axis=1))
-
-
-def cite(ref_ids: Iterable[int]) -> str:
-    """A MyST citation of the review's references, e.g. {cite}`ref063,ref064`."""
-    keys = ",".join(f"ref{int(r):03d}" for r in sorted(set(ref_ids)))
-    return f"{{cite}}`{keys}`" if keys else ""
 
 
 def evidence_markdown(data_dir: Path = paths.DATA_DIR) -> str:

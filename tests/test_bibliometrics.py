@@ -170,11 +170,6 @@ def test_id_ranges(ids, text):
     assert bm.id_ranges(ids) == text
 
 
-def test_cite_role():
-    assert bm.cite_role([17, 3, 3]) == "{cite}`ref003,ref017`"
-    assert bm.cite_role([]) == ""
-
-
 # --- the review ---------------------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from exobone import paths
+from exobone import citations, paths
 from exobone.citations import (
     expand,
     heading_text,
@@ -238,3 +238,9 @@ def test_every_ref_id_cited_in_data_exists_in_the_reference_list():
             continue
         ids = {int(r["ref_id"]) for r in rows if r["ref_id"] != ""}
         assert ids <= known, f"{path.relative_to(paths.DATA_DIR)}: {sorted(ids - known)}"
+
+
+def test_cite_is_ascending_once_each_with_review_keys():
+    assert citations.cite([92, 87, 92]) == "{cite}`ref087,ref092`"
+    assert citations.cite([5]) == "{cite}`ref005`"
+    assert citations.cite([]) == ""

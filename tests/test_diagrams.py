@@ -309,8 +309,6 @@ def test_a_label_without_room_becomes_a_numbered_note():
 
 
 def test_citation_markdown():
-    assert diagrams.cite([21, 20, 21]) == "{cite}`ref020,ref021`"
-    assert diagrams.cite([]) == ""
     members = diagrams.composition_members(COMPOSITION)
     refs = pd.DataFrame(
         {

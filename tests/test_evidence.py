@@ -43,11 +43,6 @@ def test_ancestors_and_cycles():
         evidence.ancestors("m2", looped)
 
 
-def test_cite_uses_review_numbers_once_in_order():
-    assert evidence.cite([92, 87, 92]) == "{cite}`ref087,ref092`"
-    assert evidence.cite([]) == ""
-
-
 # --- the real evidence base ----------------------------------------------------------------
 
 FINDINGS = load("findings")
