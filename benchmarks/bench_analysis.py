@@ -1,4 +1,4 @@
-"""Time exobone.analysis on synthetic evidence bases of 10^3 to 10^6 findings.
+"""Time exobone.compute.summaries and .network on synthetic evidence bases of 10^3 to 10^6 findings.
 
 Not a test: run ``.venv/bin/python benchmarks/bench_analysis.py`` from the project root. It
 prints a table and writes ``benchmarks/results/analysis.csv`` (size, function, seconds). The
@@ -18,7 +18,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from exobone import analysis  # noqa: E402
+from exobone.compute import network  # noqa: E402
+from exobone.compute import summaries as analysis  # noqa: E402
 
 SIZES = [10**3, 10**4, 10**5, 10**6]
 RESULTS = Path(__file__).resolve().parent / "results" / "analysis.csv"
@@ -117,7 +118,7 @@ def calls(d: dict[str, pd.DataFrame]) -> dict:
         "evidence_map_process_group": lambda: analysis.evidence_map(
             d["effects_long"], "process_group"
         ),
-        "network_edges": lambda: analysis.network_edges(
+        "network_edges": lambda: network.network_edges(
             f,
             d["finding_cargos"],
             d["finding_targets"],

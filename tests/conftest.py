@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from exobone import paths
+from exobone.data import paths
 
 
 @pytest.fixture

@@ -1,10 +1,12 @@
-"""exobone.analysis on small handmade frames with handmade expected results."""
+"""exobone.compute.summaries, .network and .claims on handmade frames and expected results."""
 
 import pandas as pd
 import pytest
 
-from exobone import analysis
-from exobone.evidence import effects_long
+from exobone.compute import claims as claims_module
+from exobone.compute import network
+from exobone.compute import summaries as analysis
+from exobone.compute.evidence import effects_long
 
 FINDINGS = pd.DataFrame(
     {
@@ -223,7 +225,7 @@ def test_network_edges_skip_missing_layers_and_weight_by_findings():
     targets = pd.DataFrame({"finding_id": ["F1"], "target_id": ["T"]})
     pathways = pd.DataFrame({"finding_id": ["F3"], "pathway_id": ["p"]})
     effects = pd.DataFrame({"finding_id": ["F1", "F2", "F3"], "effect_id": ["e", "e", "e"]})
-    got = analysis.network_edges(FINDINGS.iloc[:3], cargos, targets, pathways, effects)
+    got = network.network_edges(FINDINGS.iloc[:3], cargos, targets, pathways, effects)
     assert got.to_dict("records") == [
         {
             "from_layer": "source",
@@ -284,20 +286,25 @@ def _osteo(rows):
 
 
 def test_comparative_claims_verdicts():
-    claims = [
-        {"claim": "x harms, y helps", "line": 1, "first": "x", "second": "y", "kind": "opposite"},
-        {"claim": "x better than y", "line": 2, "first": "x", "second": "y", "kind": "better"},
-    ]
+    claims = pd.DataFrame(
+        {
+            "claim": ["x harms, y helps", "x better than y"],
+            "source_line": [1, 2],
+            "first_source_id": ["x", "x"],
+            "second_source_id": ["y", "y"],
+            "kind": ["opposite", "better"],
+        }
+    )
     supports = _osteo([["F1", "e", "x", -1], ["F2", "e", "y", 1]])
-    got = analysis.comparative_claims(supports, claims)
+    got = claims_module.comparative_claims(supports, claims)
     assert got["verdict"].tolist() == ["supports", "cannot test"]
     assert got.loc[0, "osteogenesis_pairs"] == "x: 0 up / 1 down; y: 1 up / 0 down"
     contradicts = _osteo([["F1", "e", "x", 1], ["F2", "e", "y", 1]])
-    assert analysis.comparative_claims(contradicts, claims)["verdict"][0] == "contradicts"
+    assert claims_module.comparative_claims(contradicts, claims)["verdict"][0] == "contradicts"
     mixed = _osteo([["F1", "e", "x", 1], ["F3", "e", "x", -1], ["F2", "e", "y", 1]])
-    assert analysis.comparative_claims(mixed, claims)["verdict"][0] == "mixed"
+    assert claims_module.comparative_claims(mixed, claims)["verdict"][0] == "mixed"
     absent = _osteo([["F2", "e", "y", 1]])
-    assert analysis.comparative_claims(absent, claims)["verdict"][0] == "cannot test"
+    assert claims_module.comparative_claims(absent, claims)["verdict"][0] == "cannot test"
 
 
 def test_network_graph_nodes_sorted_by_layer_then_name():
@@ -310,7 +317,7 @@ def test_network_graph_nodes_sorted_by_layer_then_name():
             "weight": [1, 2, 3],
         }
     )
-    graph = analysis.network_graph(edges)
+    graph = network.network_graph(edges)
     assert list(graph.nodes) == ["source:a", "source:b", "cargo:m", "effect:e"]
     assert graph.nodes["effect:e"]["layer"] == 3
     assert graph["source:a"]["cargo:m"]["weight"] == 2

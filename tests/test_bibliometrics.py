@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from exobone import bibliometrics as bm
-from exobone.citations import refs_cited_in_data, review_citations
-from exobone.load import load
+from exobone.compute import bibliometrics as bm
+from exobone.data.load import load
+from exobone.figures.style import wrapped
+from exobone.parse.citations import refs_cited_in_data, review_citations
+from exobone.render.markdown import refs_by_section_markdown
 
 # --- handmade frames (invented references) ----------------------------------------------------
 
@@ -233,7 +235,7 @@ def test_refs_by_section_markdown_keeps_review_order():
     sections = pd.DataFrame(
         {"section": ["Body", "End", "End"], "first_line": [12, 30, 30], "ref_id": [2, 5, 2]}
     )
-    assert bm.refs_by_section_markdown(sections) == (
+    assert refs_by_section_markdown(sections) == (
         "| Section | Number | References |\n"
         "| :-- | --: | :-- |\n"
         "| Body | 1 | {cite}`ref002` |\n"
@@ -242,11 +244,11 @@ def test_refs_by_section_markdown_keeps_review_order():
 
 
 def test_wrapped():
-    assert bm.wrapped(["short", "a longer label here"], width=8) == [
+    assert wrapped(["short", "a longer label here"], width=8) == [
         "short",
         "a longer\nlabel\nhere",
     ]
 
 
 def test_wrapped_breaks_only_at_spaces():
-    assert bm.wrapped(["cord-derived cells"], width=6) == ["cord-derived\ncells"]
+    assert wrapped(["cord-derived cells"], width=6) == ["cord-derived\ncells"]

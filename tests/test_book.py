@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from exobone import paths
-from exobone.errata import apply_errata
-from exobone.load import load
+from exobone.data import paths
+from exobone.data.errata import apply_errata
+from exobone.data.load import load
 from tests.conftest import edit_line
 
 pytestmark = pytest.mark.build
@@ -77,7 +77,7 @@ def test_editing_a_csv_changes_the_rebuilt_book(tmp_path):
     )
     env = {k: v for k, v in __import__("os").environ.items() if k != "PYTHONPATH"}
     subprocess.run(
-        [sys.executable, "-m", "exobone.execute", "--root", str(project)],
+        [sys.executable, "-m", "exobone.build.execute", "--root", str(project)],
         cwd=project,
         env=env,
         check=True,
@@ -126,7 +126,7 @@ def test_table_reference_links_resolve_to_bibliography_entries():
 
 
 def test_figures_carry_the_review_numbers_not_automatic_ones():
-    html = (paths.BUILD_HTML / "notebooks" / "06_figure1.html").read_text(encoding="utf-8")
+    html = (paths.BUILD_HTML / "notebooks" / "05_figure1.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     captions = [c.get_text(" ", strip=True) for c in soup.select("figcaption")]
     assert [c.split(" ", 2)[:2] for c in captions] == [
@@ -138,14 +138,14 @@ def test_figures_carry_the_review_numbers_not_automatic_ones():
 
 
 def test_abbreviations_in_the_evidence_chapter_link_to_the_glossary():
-    page = paths.BUILD_HTML / "notebooks" / "10_evidence_by_source.html"
+    page = paths.BUILD_HTML / "notebooks" / "03_evidence_by_source.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     glossary = BeautifulSoup(
-        (paths.BUILD_HTML / "notebooks" / "95_glossary.html").read_text(encoding="utf-8"),
+        (paths.BUILD_HTML / "notebooks" / "11_glossary.html").read_text(encoding="utf-8"),
         "html.parser",
     )
     ids = {dt.get("id") for dt in glossary.select("dl.glossary dt")}
-    links = soup.select('a[href^="95_glossary.html#term-"]')
+    links = soup.select('a[href^="11_glossary.html#term-"]')
     assert len(links) > 20
     assert {a["href"].split("#")[1] for a in links} <= ids
 

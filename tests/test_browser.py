@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from exobone import paths
+from exobone.data import paths
 
 pytestmark = pytest.mark.browser
 
@@ -90,7 +90,7 @@ def test_erratum_mark_leads_to_its_erratum(page, base_url):
     assert mark.get_attribute("title") == "Corrected; published: Wht4"
     mark.click()
     page.wait_for_load_state()
-    assert page.url.endswith("90_errata.html#e003")
+    assert page.url.endswith("10_errata.html#e003")
     row = page.locator("tr#e003")
     assert "Wht4" in row.inner_text() and "Wnt4" in row.inner_text()
     shot(page, "errata")

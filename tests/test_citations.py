@@ -7,8 +7,9 @@ import csv
 import pandas as pd
 import pytest
 
-from exobone import citations, paths
-from exobone.citations import (
+from exobone.data import paths
+from exobone.data.load import load
+from exobone.parse.citations import (
     expand,
     heading_text,
     parse_citations,
@@ -19,7 +20,7 @@ from exobone.citations import (
     suspicious_brackets,
     table_citations,
 )
-from exobone.load import load
+from exobone.render.markdown import cite
 
 # --- handmade lines (invented text) ----------------------------------------------------------
 
@@ -241,6 +242,6 @@ def test_every_ref_id_cited_in_data_exists_in_the_reference_list():
 
 
 def test_cite_is_ascending_once_each_with_review_keys():
-    assert citations.cite([92, 87, 92]) == "{cite}`ref087,ref092`"
-    assert citations.cite([5]) == "{cite}`ref005`"
-    assert citations.cite([]) == ""
+    assert cite([92, 87, 92]) == "{cite}`ref087,ref092`"
+    assert cite([5]) == "{cite}`ref005`"
+    assert cite([]) == ""

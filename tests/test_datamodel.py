@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from exobone import datamodel
+from exobone.data import schema as datamodel
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from exobone import diagrams  # noqa: E402
+from exobone.compute import figure_data  # noqa: E402
+from exobone.figures import biogenesis, diagrams  # noqa: E402
+from exobone.render import markdown  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +33,7 @@ COMPOSITION = pd.DataFrame(
 
 
 def test_composition_members_groups_by_class_then_subgroup():
-    members = diagrams.composition_members(COMPOSITION)
+    members = figure_data.composition_members(COMPOSITION)
     assert members["class_label"].tolist() == [
         "Lipids",
         "Lipids",
@@ -54,7 +56,7 @@ def test_composition_members_groups_by_class_then_subgroup():
 
 
 def test_class_counts_in_review_order():
-    counts = diagrams.class_counts(diagrams.composition_members(COMPOSITION))
+    counts = figure_data.class_counts(figure_data.composition_members(COMPOSITION))
     assert counts.to_dict() == {"Lipids": 2, "Proteins": 3, "Nucleic acids": 1}
     assert list(counts.index) == ["Lipids", "Proteins", "Nucleic acids"]
 
@@ -62,11 +64,11 @@ def test_class_counts_in_review_order():
 def test_unknown_component_class_is_refused():
     bad = COMPOSITION.assign(component_class=["sugar", *COMPOSITION["component_class"][1:]])
     with pytest.raises(ValueError, match="sugar"):
-        diagrams.composition_members(bad)
+        figure_data.composition_members(bad)
 
 
 def test_draw_composition_lists_every_member_in_its_class_panel():
-    members = diagrams.composition_members(COMPOSITION)
+    members = figure_data.composition_members(COMPOSITION)
     fig = diagrams.draw_composition(members)
     assert len(fig.axes) == 3
     for ax, cls in zip(fig.axes, ["lipid", "protein", "nucleic_acid"], strict=True):
@@ -106,7 +108,7 @@ REGULATORS = pd.DataFrame(
 
 
 def test_graph_has_the_steps_and_transitions():
-    graph = diagrams.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
     assert sorted(graph.nodes) == sorted(STEPS["step_id"])
     assert sorted(graph.edges) == sorted(zip(EDGES["from_step"], EDGES["to_step"], strict=True))
     assert graph.nodes["bin_end"]["kind"] == "outcome"
@@ -118,17 +120,17 @@ def test_graph_has_the_steps_and_transitions():
 
 def test_graph_refuses_unknown_steps_and_regulators_off_any_transition():
     with pytest.raises(ValueError, match="nowhere"):
-        diagrams.biogenesis_graph(
+        figure_data.biogenesis_graph(
             STEPS, pd.concat([EDGES, EDGES.iloc[:1].assign(to_step="nowhere")])
         )
     stray = REGULATORS.assign(to_step=["bin_end", "out", "late"])
     with pytest.raises(ValueError, match="late -> bin_end"):
-        diagrams.biogenesis_graph(STEPS, EDGES, stray)
+        figure_data.biogenesis_graph(STEPS, EDGES, stray)
 
 
 def test_layout_orders_stages_left_to_right():
-    graph = diagrams.biogenesis_graph(STEPS, EDGES)
-    pos = diagrams.biogenesis_layout(graph, STEPS)
+    graph = figure_data.biogenesis_graph(STEPS, EDGES)
+    pos = biogenesis.biogenesis_layout(graph, STEPS)
     assert pos == {
         "membrane": (0.0, 1.0),  # stage I has two steps on the main path: stacked
         "early": (0.0, 0.0),
@@ -146,8 +148,8 @@ def test_layout_orders_stages_left_to_right():
 
 
 def test_main_path_follows_the_latest_stage():
-    graph = diagrams.biogenesis_graph(STEPS, EDGES)
-    assert diagrams.main_path(graph, STEPS) == ["membrane", "early", "late", "out"]
+    graph = figure_data.biogenesis_graph(STEPS, EDGES)
+    assert figure_data.main_path(graph, STEPS) == ["membrane", "early", "late", "out"]
 
 
 def test_second_branch_goes_above_the_main_path():
@@ -183,13 +185,13 @@ def test_second_branch_goes_above_the_main_path():
             ),
         ]
     )
-    pos = diagrams.biogenesis_layout(diagrams.biogenesis_graph(steps, edges), steps)
+    pos = biogenesis.biogenesis_layout(figure_data.biogenesis_graph(steps, edges), steps)
     assert pos["bin"] == (2.0, -1.0) and pos["side"] == (2.0, 1.0)
 
 
 def test_figure_data_has_one_row_per_transition_and_regulator():
-    graph = diagrams.biogenesis_graph(STEPS, EDGES, REGULATORS)
-    data = diagrams.biogenesis_figure_data(graph, diagrams.biogenesis_layout(graph, STEPS))
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    data = biogenesis.biogenesis_figure_data(graph, biogenesis.biogenesis_layout(graph, STEPS))
     assert len(data) == 6  # 5 transitions, one of them with 2 regulators
     assert data[["from_step", "to_step", "regulator"]].values.tolist() == [
         ["membrane", "early", ""],
@@ -203,18 +205,18 @@ def test_figure_data_has_one_row_per_transition_and_regulator():
 
 def test_clip_and_crossing_helpers():
     box = (-1.0, -0.5, 1.0, 0.5)
-    assert diagrams.clip_to_box((0.0, 0.0), (4.0, 0.0), box) == (1.0, 0.0)
-    assert diagrams.clip_to_box((0.0, 0.0), (0.0, -3.0), box) == (0.0, -0.5)
-    assert diagrams.crosses(((-2.0, 0.0), (2.0, 0.0)), box)
-    assert not diagrams.crosses(((-2.0, 1.0), (2.0, 1.0)), box)
-    assert diagrams.overlaps(box, (0.5, 0.0, 3.0, 1.0))
-    assert not diagrams.overlaps(box, (1.1, 0.0, 3.0, 1.0))
+    assert biogenesis.clip_to_box((0.0, 0.0), (4.0, 0.0), box) == (1.0, 0.0)
+    assert biogenesis.clip_to_box((0.0, 0.0), (0.0, -3.0), box) == (0.0, -0.5)
+    assert biogenesis.crosses(((-2.0, 0.0), (2.0, 0.0)), box)
+    assert not biogenesis.crosses(((-2.0, 1.0), (2.0, 1.0)), box)
+    assert biogenesis.overlaps(box, (0.5, 0.0, 3.0, 1.0))
+    assert not biogenesis.overlaps(box, (1.1, 0.0, 3.0, 1.0))
 
 
 def test_the_review_figure_1b_keeps_its_text_inside_the_panels():
-    from exobone.load import load
+    from exobone.data.load import load
 
-    fig = diagrams.draw_composition(diagrams.composition_members(load("exosome_composition")))
+    fig = diagrams.draw_composition(figure_data.composition_members(load("exosome_composition")))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
@@ -226,8 +228,8 @@ def test_the_review_figure_1b_keeps_its_text_inside_the_panels():
 
 
 def test_every_regulator_is_drawn_on_its_transition():
-    graph = diagrams.biogenesis_graph(STEPS, EDGES, REGULATORS)
-    fig = diagrams.draw_biogenesis(graph, diagrams.biogenesis_layout(graph, STEPS))
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, STEPS))
     texts = {t.get_gid(): t.get_text() for t in fig.axes[0].texts if t.get_gid()}
     for row in REGULATORS.itertuples():
         lists = {gid: text for gid, text in texts.items() if row.regulator in text.split("\n")}
@@ -267,29 +269,29 @@ def _label_clashes(fig) -> list[tuple[str, str]]:
 
 
 def test_drawn_labels_do_not_overlap_step_boxes_or_each_other():
-    graph = diagrams.biogenesis_graph(STEPS, EDGES, REGULATORS)
-    fig = diagrams.draw_biogenesis(graph, diagrams.biogenesis_layout(graph, STEPS))
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, STEPS))
     assert _label_clashes(fig) == []
 
 
 def test_the_review_figure_2_has_no_overlapping_labels():
-    from exobone.load import load
+    from exobone.data.load import load
 
     steps = load("biogenesis_steps")
-    graph = diagrams.biogenesis_graph(
+    graph = figure_data.biogenesis_graph(
         steps, load("biogenesis_edges"), load("biogenesis_regulators")
     )
-    fig = diagrams.draw_biogenesis(graph, diagrams.biogenesis_layout(graph, steps))
+    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, steps))
     assert _label_clashes(fig) == []
 
 
 def test_review_figure_2_labels_every_transition_on_the_drawing():
-    from exobone.load import load
+    from exobone.data.load import load
 
     steps = load("biogenesis_steps")
     edges = load("biogenesis_edges")
-    graph = diagrams.biogenesis_graph(steps, edges, load("biogenesis_regulators"))
-    fig = diagrams.draw_biogenesis(graph, diagrams.biogenesis_layout(graph, steps))
+    graph = figure_data.biogenesis_graph(steps, edges, load("biogenesis_regulators"))
+    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, steps))
     gids = [t.get_gid() or "" for t in fig.axes[0].texts]
     assert sorted(g for g in gids if g.startswith("transition:")) == sorted(
         f"transition:{a}->{b}" for a, b in zip(edges["from_step"], edges["to_step"], strict=True)
@@ -299,8 +301,8 @@ def test_review_figure_2_labels_every_transition_on_the_drawing():
 
 def test_a_label_without_room_becomes_a_numbered_note():
     edges = EDGES.assign(label=EDGES["label"].where(EDGES["to_step"] != "out", "word " * 150))
-    graph = diagrams.biogenesis_graph(STEPS, edges)
-    fig = diagrams.draw_biogenesis(graph, diagrams.biogenesis_layout(graph, STEPS))
+    graph = figure_data.biogenesis_graph(STEPS, edges)
+    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, STEPS))
     texts = {t.get_gid(): t.get_text() for t in fig.axes[0].texts if t.get_gid()}
     assert texts["mark:late->out"] == "1"
     assert texts["transition-notes"].startswith("(1) word word")
@@ -309,7 +311,7 @@ def test_a_label_without_room_becomes_a_numbered_note():
 
 
 def test_citation_markdown():
-    members = diagrams.composition_members(COMPOSITION)
+    members = figure_data.composition_members(COMPOSITION)
     refs = pd.DataFrame(
         {
             "component_class": ["lipid", "protein", "protein"],
@@ -317,16 +319,16 @@ def test_citation_markdown():
             "ref_id": [20, 17, 8],
         }
     )
-    assert diagrams.composition_citations_markdown(members, refs) == (
+    assert markdown.composition_citations_markdown(members, refs, figure_data.CLASS_LABELS) == (
         "- **Lipids**: 2 members; cited: {cite}`ref020`\n"
         "- **Proteins**: 3 members, 2 named as marker proteins; cited: {cite}`ref008,ref017`\n"
         "- **Nucleic acids**: 1 member; no reference cited\n"
     )
-    graph = diagrams.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
     reg_refs = pd.DataFrame(
         {"from_step": ["late"], "to_step": ["out"], "regulator": ["Rab"], "ref_id": [58]}
     )
-    text = diagrams.regulators_markdown(graph, REGULATORS.assign(role=["a|b", "c", "d"]), reg_refs)
+    text = markdown.regulators_markdown(graph, REGULATORS.assign(role=["a|b", "c", "d"]), reg_refs)
     assert text.count("| Regulator |") == 2  # two transitions have regulators
     assert "**Stage II: Early → Late** (mature)" in text
     assert "| Rab | a\\|b | 1 | {cite}`ref058` |" in text

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from exobone import errata
+from exobone.render.html import errata_table
 
 
 def test_errata_html_has_one_anchored_row_per_erratum():
@@ -19,7 +19,7 @@ def test_errata_html_has_one_anchored_row_per_erratum():
             "evidence": ["text says Wnt4", "term lost <in> the list"],
         }
     )
-    html = errata.to_html(frame)
+    html = errata_table(frame)
     assert html.count("<tr id=") == 2
     assert '<tr id="e001"><td>E001</td><td><code>review/x.csv</code><br>T1-01 · cargo</td>' in html
     assert "<td>text says Wnt4 (review line 189)</td>" in html

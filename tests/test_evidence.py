@@ -5,8 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from exobone import evidence, paths
-from exobone.load import DataValidationError, load
+from exobone.compute import evidence
+from exobone.data import paths
+from exobone.data.load import DataValidationError, load
 from tests.conftest import edit_line
 
 SYNONYMS = pd.DataFrame(

@@ -6,7 +6,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from exobone import execute, paths
+from exobone.build import execute
+from exobone.data import paths
 from tests.conftest import edit_line
 
 
@@ -31,13 +32,13 @@ def test_copy_is_fresh_then_a_csv_edit_makes_every_notebook_stale(project):
 
 
 def test_package_edit_makes_notebooks_stale(project):
-    with (project / "exobone" / "tables.py").open("a", encoding="utf-8") as f:
+    with (project / "exobone" / "compute" / "review_tables.py").open("a", encoding="utf-8") as f:
         f.write("\n# a change\n")
     assert execute.stale(project) == execute.notebooks(project)
 
 
 def test_code_cell_edit_stales_only_that_notebook(project):
-    target = project / "notebooks" / "90_errata.ipynb"
+    target = project / "notebooks" / "10_errata.ipynb"
     nb = nbformat.read(target, as_version=4)
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.source += "\n"
@@ -46,7 +47,7 @@ def test_code_cell_edit_stales_only_that_notebook(project):
 
 
 def test_markdown_edit_does_not_stale(project):
-    target = project / "notebooks" / "90_errata.ipynb"
+    target = project / "notebooks" / "10_errata.ipynb"
     nb = nbformat.read(target, as_version=4)
     next(c for c in nb.cells if c.cell_type == "markdown").source += " More words."
     nbformat.write(nb, target)

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from exobone.figures import save_figure_data
+from exobone.data.derived import save_figure_data
 
 
 def test_writes_the_frame_without_index_and_returns_the_path(tmp_path):

@@ -3,8 +3,10 @@
 import pandas as pd
 import pytest
 
-from exobone import glossary
-from exobone.load import load
+from exobone.compute import glossary
+from exobone.data.load import load
+from exobone.render import markdown
+from exobone.render.escape import escape_myst
 
 
 def abbreviations(rows: list[tuple]) -> pd.DataFrame:
@@ -54,7 +56,7 @@ def test_markdown_is_a_glossary_block_with_one_entry_per_term():
     terms = pd.DataFrame(
         {"term": ["b2", "A1", "c*"], "definition": ["second", "first", "x_y [z] $5"]}
     )
-    text = glossary.glossary_markdown(terms)
+    text = markdown.glossary_markdown(terms)
     assert text == (
         "```{glossary}\nA1\n   first\n\nb2\n   second\n\nc\\*\n   x\\_y \\[z\\] \\$5\n```\n"
     )
@@ -75,7 +77,7 @@ def test_markdown_is_a_glossary_block_with_one_entry_per_term():
     ],
 )
 def test_escape_myst(text, term, expected):
-    assert glossary.escape_myst(text, term=term) == expected
+    assert escape_myst(text, term=term) == expected
 
 
 def table_rows(cells: list[str]) -> pd.DataFrame:
@@ -155,7 +157,7 @@ def test_every_abbreviation_erratum_is_applied():
 
 def test_review_glossary_markdown_has_one_entry_per_term():
     terms = glossary.glossary_terms()
-    text = glossary.glossary_markdown(terms)
+    text = markdown.glossary_markdown(terms)
     lines = text.splitlines()
     assert lines[0] == "```{glossary}" and lines[-1] == "```"
     term_lines = [ln for ln in lines[1:-1] if ln and not ln.startswith("   ")]
@@ -202,7 +204,7 @@ def test_built_glossary_is_a_sphinx_glossary_with_one_entry_per_term():
 
     from exobone import paths
 
-    page = paths.BUILD_HTML / "notebooks" / "95_glossary.html"
+    page = paths.BUILD_HTML / "notebooks" / "11_glossary.html"
     assert page.is_file(), "build the book first: make book"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     glossaries = soup.select("dl.glossary")
@@ -218,9 +220,9 @@ def test_built_glossary_is_a_sphinx_glossary_with_one_entry_per_term():
 def test_link_terms_wraps_whole_words_only():
     terms = ["PI", "PI3K", "OA", "TNF-α", "Ras", "Erk"]
     text = "PI3K/Akt in OA; TNF-α up; OAT and PIN are not terms; SPRED1/Ras/Erk"
-    assert glossary.link_terms(text, terms) == (
+    assert markdown.link_terms(text, terms) == (
         "{term}`PI3K`/Akt in {term}`OA`; {term}`TNF-α` up; OAT and PIN are not terms; "
         "SPRED1/Ras/{term}`Erk`"
     )
-    assert glossary.link_terms("Ras", ["Ras"], skip=()) == "{term}`Ras`"
-    assert glossary.link_terms("no terms", []) == "no terms"
+    assert markdown.link_terms("Ras", ["Ras"], skip=()) == "{term}`Ras`"
+    assert markdown.link_terms("no terms", []) == "no terms"

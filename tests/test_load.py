@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from exobone.errata import check_errata
-from exobone.load import DataValidationError, load, validate
+from exobone.data.errata import check_errata
+from exobone.data.load import DataValidationError, load, validate
 from tests.conftest import edit_line
 
 

@@ -9,7 +9,7 @@ import networkx as nx  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from exobone import plots  # noqa: E402
+from exobone.figures import charts as plots  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from exobone.references import (
+from exobone.parse.references import (
     COLUMNS,
     parse_entry,
     parse_reference_list,
@@ -20,8 +20,8 @@ from exobone.references import (
 
 ROOT = Path(__file__).resolve().parents[1]
 REVIEW = ROOT / "data" / "source" / "review.txt"
-CSV = ROOT / "data" / "review" / "references.csv"
-BIB = ROOT / "book" / "references.bib"
+CSV = ROOT / "data" / "generated" / "references.csv"
+BIB = ROOT / "book" / "generated" / "references.bib"
 
 # --- handmade entries (invented, not taken from the review) -----------------
 
@@ -285,3 +285,11 @@ def test_each_entry_starts_on_its_source_line(text, refs):
         line = lines[r["source_line"] - 1]
         assert line.startswith("- "), r["ref_id"]
         assert r["raw"][:25] in line, r["ref_id"]
+
+
+def test_regenerating_the_generated_files_changes_nothing(capsys):
+    from exobone.build import generate
+
+    assert generate.main(["--check"]) == 0
+    assert "up to date" in capsys.readouterr().out
+    assert all(p.is_file() for p in generate.generated_files())

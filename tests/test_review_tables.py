@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from exobone import paths
-from exobone.errata import apply_errata, check_errata
-from exobone.load import load
-from exobone.tables import review_table
+from exobone.compute.review_tables import review_table
+from exobone.data import paths
+from exobone.data.errata import apply_errata, check_errata
+from exobone.data.load import load
 
 HEADER = "Cell Source\tExosome Cargo\tCargo Function\tRole in Bone"
 

@@ -2,7 +2,8 @@
 
 import pandas as pd
 
-from exobone import tables
+from exobone.compute import review_tables as tables
+from exobone.render.html import citation_links
 
 
 def test_reference_labels_sort_and_join():
@@ -29,7 +30,7 @@ def test_reference_note():
 
 
 def test_citation_links_escape_tooltips_and_link_each_number():
-    html = tables.citation_links([5, 12], {5: 'A "quoted" <title>'})
+    html = citation_links([5, 12], {5: 'A "quoted" <title>'})
     assert html == (
         '[<a class="ref-link" href="../book/references.html#cite-ref005"'
         ' title="A &quot;quoted&quot; &lt;title&gt;">5</a>, '

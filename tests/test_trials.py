@@ -7,8 +7,10 @@ matplotlib.use("Agg")
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from exobone import trials  # noqa: E402
-from exobone.load import load  # noqa: E402
+from exobone.compute import trials  # noqa: E402
+from exobone.data.load import load  # noqa: E402
+from exobone.figures import charts  # noqa: E402
+from exobone.render import html as render_html  # noqa: E402
 
 SEARCH = pd.DataFrame(
     {
@@ -105,7 +107,7 @@ def test_status_comparison_and_table():
 
 def test_status_chart_draws_one_bar_per_status():
     comparison = trials.status_comparison(TRIALS, trials.search_totals(SEARCH))
-    fig = trials.draw_status_chart(comparison)
+    fig = charts.draw_status_chart(comparison)
     bars = fig.axes[0].patches
     assert [b.get_width() for b in bars] == [1, 0, 2, 0]  # drawn bottom-up: Completed first
 
@@ -134,7 +136,7 @@ def test_the_six_trials_have_the_statuses_the_review_states():
 
 def test_trials_html_puts_the_aim_on_its_own_row_and_escapes():
     table = trials.trials_table(TRIALS.assign(aim=["b<i>", "a & c", "c"]))
-    html = trials.to_html(table)
+    html = render_html.trials_table(table)
     assert html.count("<tr data-trial=") == 3
     assert html.count('<tr class="trial-aim"><td colspan="8">') == 3
     assert '<tr data-trial="1"><td>1</td><td>x</td><td>biomarker</td>' in html

@@ -1,0 +1,52 @@
+"""Regenerate the files derived from the review text by a program (never edited by hand).
+
+    python -m exobone.build.generate          # rewrite them
+    python -m exobone.build.generate --check  # exit 1 if a committed file differs
+
+Writes ``data/generated/references.csv`` (the parsed reference list) and
+``book/generated/references.bib`` (the BibTeX the book cites from), both from
+``data/source/review.txt``. A test checks that regenerating changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from exobone.data import paths
+from exobone.parse.references import parse_reference_list, to_bibtex, to_csv_text
+
+REFERENCES_CSV = paths.GENERATED_DATA_DIR / "references.csv"
+REFERENCES_BIB = paths.GENERATED_BOOK_DIR / "references.bib"
+
+
+def generated_files(source: Path = paths.SOURCE_TEXT) -> dict[Path, str]:
+    """Path -> the text that belongs there, computed from the review text."""
+    refs = parse_reference_list(source.read_text(encoding="utf-8"))
+    return {REFERENCES_CSV: to_csv_text(refs), REFERENCES_BIB: to_bibtex(refs)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only compare, write nothing")
+    args = parser.parse_args(argv)
+    differ = []
+    for path, text in generated_files().items():
+        current = path.read_text(encoding="utf-8") if path.is_file() else None
+        if current == text:
+            continue
+        differ.append(path)
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+    for path in differ:
+        verb = "differs from its source" if args.check else "rewritten"
+        print(f"{path.relative_to(paths.PROJECT_ROOT)}: {verb}")
+    if not differ:
+        print("generated files are up to date with data/source/review.txt")
+    return 1 if args.check and differ else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

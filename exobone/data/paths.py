@@ -1,0 +1,25 @@
+"""Every path the project uses, defined once."""
+
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = PROJECT_ROOT / "data"
+SOURCE_TEXT = DATA_DIR / "source" / "review.txt"
+DATAPACKAGE = DATA_DIR / "datapackage.json"
+SCHEMA_DIR = DATA_DIR / "schemas"
+#: files derived from the review text by a program (never edited by hand)
+GENERATED_DATA_DIR = DATA_DIR / "generated"
+NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
+#: the exact data behind each figure, written when its notebook runs
+FIGURE_DATA_DIR = NOTEBOOK_DIR / "figure_data"
+BOOK_DIR = PROJECT_ROOT / "book"
+#: files of the book derived from data by a program (the BibTeX file)
+GENERATED_BOOK_DIR = BOOK_DIR / "generated"
+PACKAGE_DIR = PROJECT_ROOT / "exobone"
+BUILD_DIR = PROJECT_ROOT / "_build"
+BUILD_HTML = BUILD_DIR / "html"
+
+
+def data_paths(root: Path) -> tuple[Path, Path]:
+    """(data dir, package dir) of a project rooted at ``root`` (a copy of this one in tests)."""
+    return root / DATA_DIR.relative_to(PROJECT_ROOT), root / PACKAGE_DIR.relative_to(PROJECT_ROOT)

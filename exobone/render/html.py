@@ -1,0 +1,139 @@
+"""HTML for the book's hand-laid tables: one table helper and the tables built with it.
+
+Cells are given as *already safe* HTML fragments: every value from data passes
+:func:`exobone.render.escape.escape_html` first (the helpers here do that), and only generated
+markup (citation links, erratum marks) is added around escaped text.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from exobone.compute.review_tables import ReviewTable
+from exobone.render.escape import escape_html as esc
+
+ERRATA_PAGE = "10_errata.html"
+BIBLIOGRAPHY_PAGE = "../book/references.html"
+
+
+def html_table(
+    header: list[str],
+    rows: list[tuple[dict[str, str], list[str]]],
+    *,
+    attrs: dict[str, str] | None = None,
+    caption: str = "",
+) -> str:
+    """A ``<table>``: ``header`` (plain text, escaped here), ``rows`` as (row attributes,
+    cell HTML fragments), table ``attrs`` and an optional caption (an HTML fragment)."""
+
+    def attributes(values: dict[str, str] | None) -> str:
+        return "".join(f' {k}="{esc(v)}"' for k, v in (values or {}).items())
+
+    head = "".join(f"<th>{esc(c)}</th>" for c in header)
+    body = "".join(
+        f"<tr{attributes(row_attrs)}>" + "".join(cells) + "</tr>" for row_attrs, cells in rows
+    )
+    caption_html = f"<caption>{caption}</caption>" if caption else ""
+    return (
+        f"<table{attributes(attrs)}>{caption_html}<thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
+
+
+def td(fragment: str, **attrs: str) -> str:
+    """One ``<td>`` around an HTML fragment (attributes escaped)."""
+    extra = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
+    return f"<td{extra}>{fragment}</td>"
+
+
+# --- errata ------------------------------------------------------------------------------
+
+
+def errata_table(errata: pd.DataFrame) -> str:
+    """The errata as an HTML table, one row per erratum with an anchor (e.g. #e003) that
+    marked cells link to: where (file, record, column), published, corrected, kind, evidence
+    (with the supporting line of the review, if any)."""
+    rows = []
+    for e in errata.itertuples(index=False):
+        line = "" if pd.isna(e.evidence_line) else f" (review line {int(e.evidence_line)})"
+        where = f"<code>{esc(e.file)}</code><br>{esc(e.record_id)} · {esc(e.column)}"
+        published = esc(e.published) if e.published else "<em>(empty)</em>"
+        cells = [esc(e.erratum_id), where, published, esc(e.corrected), esc(e.kind)]
+        cells.append(esc(e.evidence) + esc(line))
+        rows.append(({"id": e.erratum_id.lower()}, [td(c) for c in cells]))
+    header = ["Erratum", "Where", "Published", "Corrected", "Kind", "Evidence"]
+    return html_table(header, rows, attrs={"class": "errata-table"})
+
+
+# --- the review's Tables 1-5 ---------------------------------------------------------------
+
+
+def erratum_mark(erratum_id: str, published: str) -> str:
+    """A superscript link to an erratum, the published text in its tooltip."""
+    shown = published if published else "(empty)"
+    return (
+        f'<sup class="erratum-mark"><a href="{ERRATA_PAGE}#{esc(erratum_id.lower())}" '
+        f'title="Corrected; published: {esc(shown)}">{esc(erratum_id)}</a></sup>'
+    )
+
+
+def citation_links(ref_ids: list[int], notes: dict[int, str] | None = None) -> str:
+    """'[63]' or '[87, 92]' with each number linked to its entry in the bibliography (and the
+    reference's short description as the link's tooltip)."""
+    notes = notes or {}
+    links = (
+        f'<a class="ref-link" href="{BIBLIOGRAPHY_PAGE}#cite-ref{int(i):03d}"'
+        f' title="{esc(notes.get(i, ""))}">{int(i)}</a>'
+        for i in ref_ids
+    )
+    return "[" + ", ".join(links) + "]"
+
+
+def review_table(table: ReviewTable) -> str:
+    """HTML of a rebuilt table: caption, header, one <tr> per row; corrected cells are marked
+    with a link to their erratum (the published value is in the link's title)."""
+    marks: dict[tuple[str, str], list[str]] = {}
+    for fix in table.corrections.itertuples(index=False):
+        marks.setdefault((fix.row_id, fix.column), []).append(
+            erratum_mark(fix.erratum_id, fix.published)
+        )
+    caption_marks = "".join(
+        erratum_mark(f.erratum_id, f.published)
+        for f in table.caption_corrections.itertuples(index=False)
+    )
+    rows = []
+    for row_id, refs, values in zip(
+        table.row_ids, table.ref_ids, table.frame.itertuples(index=False), strict=True
+    ):
+        cells = [
+            td(esc(v) + "".join(marks.get((row_id, col), [])))
+            for col, v in zip(table.frame.columns[:-1], values[:-1], strict=True)
+        ]
+        cells.append(td(citation_links(refs, table.ref_notes)))
+        rows.append(({"data-row-id": row_id}, cells))
+    caption = f"<strong>Table {table.number}</strong> {esc(table.caption)}{caption_marks}"
+    return html_table(
+        list(table.frame.columns),
+        rows,
+        attrs={"class": "review-table", "id": f"table-{table.number}"},
+        caption=caption,
+    )
+
+
+# --- clinical trials -----------------------------------------------------------------------
+
+
+def trials_table(table: pd.DataFrame, wide: str = "Aim") -> str:
+    """A ``trials_table`` frame as an HTML table (class ``evidence-table``).
+
+    Each trial takes two rows: its short fields side by side (``<tr data-trial="N">``), then
+    the long ``wide`` column on a row of its own across the table, so the table fits a page.
+    """
+    short = [c for c in table.columns if c != wide]
+    rows = []
+    for record in table.to_dict("records"):
+        cells = [td(esc(record[c])) for c in short]
+        rows.append(({"data-trial": str(int(record[short[0]]))}, cells))
+        wide_cell = f"<em>{esc(wide)}:</em> {esc(record[wide])}"
+        rows.append(({"class": f"trial-{wide.lower()}"}, [td(wide_cell, colspan=str(len(short)))]))
+    return html_table(short, rows, attrs={"class": "evidence-table trials-table"})

@@ -1,0 +1,174 @@
+"""Markdown (MyST) written for the book's pages from frames: citations, glossary, evidence lists.
+
+Every value from data passes :func:`exobone.render.escape.escape_myst` before it is placed in
+the text; generated markup (``{cite}`` and ``{term}`` roles) is added around escaped text only.
+"""
+
+from __future__ import annotations
+
+import re
+
+import networkx as nx
+import pandas as pd
+
+from exobone.render.escape import escape_myst, md_table_cell
+
+#: Terms not linked automatically: the review's own expansion of "Ras" (renin-angiotensin
+#: system) does not fit its use inside pathway names (RTK/Ras/MAPK, SPRED1/Ras/Erk), so a link
+#: would mislead; the glossary still lists it as published, with a note.
+NOT_LINKED = ("Ras",)
+
+
+def cite(ref_ids) -> str:
+    """A MyST citation of the review's references, ascending and once each:
+    ``cite([92, 87, 92])`` -> ``{cite}`ref087,ref092``` (labels print as [87], [92])."""
+    keys = ",".join(f"ref{int(r):03d}" for r in sorted({int(r) for r in ref_ids}))
+    return f"{{cite}}`{keys}`" if keys else ""
+
+
+def link_terms(text: str, terms, skip=NOT_LINKED) -> str:
+    """Wrap each whole-word occurrence of a glossary term in a MyST ``{term}`` role.
+
+    ``text`` is already-escaped Markdown. Matching is exact (case-sensitive); a term inside a
+    longer token (``PI`` in ``PI3K``, ``OA`` in ``OAT``) is not matched; the longest term wins
+    where terms overlap. Only terms made of letters, digits, spaces, ``-`` and ``/`` are
+    linked (anything else would need escaping inside the role).
+    """
+    safe = re.compile(r"[\w\- /]+")
+    wanted = sorted(
+        (t for t in set(terms) if t not in set(skip) and safe.fullmatch(t)), key=len, reverse=True
+    )
+    if not wanted:
+        return text
+    pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(t) for t in wanted) + r")(?![\w\-])")
+    return pattern.sub(lambda m: f"{{term}}`{m.group(1)}`", text)
+
+
+# --- glossary ------------------------------------------------------------------------------
+
+
+def glossary_markdown(terms: pd.DataFrame) -> str:
+    """A MyST ``{glossary}`` directive block: one entry per row of ``terms`` (columns term and
+    definition), sorted case-insensitively, each as ``term`` / three-space-indented definition."""
+    rows = sorted(
+        zip(terms["term"], terms["definition"], strict=True),
+        key=lambda r: (r[0].casefold(), r[0]),
+    )
+    entries = [f"{escape_myst(t, term=True)}\n   {escape_myst(d)}" for t, d in rows]
+    return "```{glossary}\n" + "\n\n".join(entries) + "\n```\n"
+
+
+def undefined_markdown(undefined: pd.DataFrame) -> str:
+    """Sentence-ready Markdown for ``undefined_table_terms``: 'none' or the terms with the
+    table row that first uses each (e.g. '*SOST* (row T1-07)')."""
+    if undefined.empty:
+        return "none"
+    return ", ".join(
+        f"*{escape_myst(t)}* (row {escape_myst(r)})"
+        for t, r in zip(undefined["term"], undefined["row_id"], strict=True)
+    )
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+
+def evidence_markdown(
+    findings: pd.DataFrame, finding_refs: pd.DataFrame, terms, compartments: dict[str, str]
+) -> str:
+    """The evidence chapter's body: compartment > lineage group > source, one bullet per
+    finding (claim with its abbreviations linked to the glossary, origin and line in the
+    review, citation).
+
+    ``findings``: findings joined with their sources (``findings_with_sources``);
+    ``terms``: glossary terms; ``compartments``: compartment id -> label, in reading order.
+    """
+    refs = finding_refs.groupby("finding_id")["ref_id"].agg(list)
+    order = {c: i for i, c in enumerate(compartments)}
+    findings = findings.assign(_c=findings["compartment"].map(order)).sort_values(
+        ["_c", "lineage_group", "source_label", "finding_id"]
+    )
+    out: list[str] = []
+    for compartment, by_compartment in findings.groupby("compartment", sort=False):
+        out.append(f"## {escape_myst(compartments[compartment])}\n")
+        for group, by_group in by_compartment.groupby("lineage_group", sort=False):
+            out.append(f"### {escape_myst(group.replace('_', ' ').capitalize())}\n")
+            for source, rows in by_group.groupby("source_label", sort=False):
+                plural = "s" if len(rows) != 1 else ""
+                out.append(f"**{escape_myst(source)}** ({len(rows)} finding{plural})\n")
+                for f in rows.itertuples(index=False):
+                    where = (
+                        f"table row {escape_myst(f.table_row_id)}"
+                        if f.origin == "table"
+                        else f"line {f.source_line}"
+                    )
+                    claim = link_terms(escape_myst(f.claim), terms)
+                    citation = cite(refs.get(f.finding_id, []))
+                    out.append(f"- {claim} {citation} ({escape_myst(f.finding_id)}; {where})")
+                out.append("")
+    return "\n".join(out)
+
+
+# --- bibliometrics -------------------------------------------------------------------------
+
+
+def refs_by_section_markdown(sections: pd.DataFrame) -> str:
+    """Markdown table of a ``sections_of`` frame: one row per section, in review order, with
+    the number of references and the references as citations (``{cite}`` roles)."""
+    lines = ["| Section | Number | References |", "| :-- | --: | :-- |"]
+    for section, group in sections.groupby("section", sort=False):
+        ids = group["ref_id"].tolist()
+        lines.append(f"| {md_table_cell(section)} | {len(ids)} | {cite(ids)} |")
+    return "\n".join(lines)
+
+
+# --- Figures 1b and 2 ----------------------------------------------------------------------
+
+
+def composition_citations_markdown(
+    members: pd.DataFrame, refs: pd.DataFrame, class_labels: dict[str, str]
+) -> str:
+    """One bullet per component class: number of members, how many are marker proteins, and
+    the references the review cites where it names them (exosome_composition_refs)."""
+    lines = []
+    for cls, label in class_labels.items():
+        mine = members[members["component_class"] == cls]
+        if mine.empty:
+            continue
+        ids = refs.loc[refs["component_class"] == cls, "ref_id"]
+        markers = int(mine["named_as_marker"].sum())
+        extra = f", {markers} named as marker proteins" if markers else ""
+        cited = f"; cited: {cite(ids)}" if len(ids) else "; no reference cited"
+        noun = "member" if len(mine) == 1 else "members"
+        lines.append(f"- **{escape_myst(label)}**: {len(mine)} {noun}{extra}{cited}")
+    return "\n".join(lines) + "\n"
+
+
+def regulators_markdown(graph: nx.DiGraph, regulators: pd.DataFrame, refs: pd.DataFrame) -> str:
+    """The regulators of Fig. 2 as MyST tables, one per transition that has any: regulator,
+    what it does (our words), text line and the references the review cites for it."""
+    blocks = []
+    for u, v, data in graph.edges(data=True):
+        mine = regulators[(regulators["from_step"] == u) & (regulators["to_step"] == v)]
+        if mine.empty:
+            continue
+        head = (
+            f"**Stage {escape_myst(data['stage'])}: {escape_myst(graph.nodes[u]['label'])} → "
+            f"{escape_myst(graph.nodes[v]['label'])}** ({md_table_cell(data['label'])})"
+        )
+        rows = ["| Regulator | What it does (our words) | Text line | Cited |", "|---|---|---|---|"]
+        for r in mine.itertuples(index=False):
+            ids = refs.loc[
+                (refs["from_step"] == u)
+                & (refs["to_step"] == v)
+                & (refs["regulator"] == r.regulator),
+                "ref_id",
+            ]
+            cells = [
+                md_table_cell(r.regulator),
+                md_table_cell(r.role),
+                str(int(r.source_line)),
+                cite(ids),
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+        blocks.append(head + "\n\n" + "\n".join(rows))
+    return "\n\n".join(blocks) + "\n"
