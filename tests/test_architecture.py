@@ -110,3 +110,15 @@ def test_no_module_is_over_300_lines_without_a_stated_reason():
         if text.count("\n") > 300 and "Why this module is long:" not in text:
             long.append(f"{path.relative_to(paths.PACKAGE_DIR)}: {text.count(chr(10))} lines")
     assert long == []
+
+
+def test_no_function_is_over_60_lines_without_a_stated_reason():
+    long = []
+    for path in sorted(paths.PACKAGE_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n_lines = node.end_lineno - node.lineno + 1
+                reason = "Why this function is long:" in (ast.get_docstring(node) or "")
+                if n_lines > 60 and not reason:
+                    long.append(f"{path.relative_to(paths.PACKAGE_DIR)}:{node.name} ({n_lines})")
+    assert long == []

@@ -1,1 +1,1 @@
-
+"""The build: notebook execution that keeps outputs fresh, the Sphinx extension, generation."""

@@ -144,6 +144,9 @@ def recurring_cargos(
     n_beneficial_findings / n_harmful_findings (findings carrying the cargo with at least one
     beneficial / harmful effect on bone) and opposite_valence: True when one finding with the
     cargo is beneficial and a *different* finding with it is harmful.
+
+    Why this function is long: all counts are taken from one set of integer-coded arrays
+    (see the comment inside); splitting would recompute or pass them around.
     """
     # integer codes throughout: a million string keys hash slowly, integers do not
     first = findings.drop_duplicates("finding_id")

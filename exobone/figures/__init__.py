@@ -1,1 +1,1 @@
-
+"""Figures: the visual language (``style``), charts and diagrams. Never reads files."""

@@ -213,6 +213,9 @@ def draw_biogenesis(
     first candidate position (:func:`label_candidates`) where they overlap no step box and no
     other label. Text artists carry a gid: ``stage:<stage>``, ``step:<id>``,
     ``transition:<from>-><to>`` and ``regulators:<from>-><to>``.
+
+    Why this function is long: it places labels by hand (see the module docstring); a
+    layout engine would replace most of it.
     """
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]

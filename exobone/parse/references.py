@@ -34,18 +34,12 @@ COLUMNS = [
     "source_line",
     "raw",
 ]
+#: the columns that hold text from the entry (empty string when the entry has none)
 TEXT_FIELDS = [
-    "authors",
-    "first_author_surname",
-    "title",
-    "journal",
-    "book_title",
-    "editors",
-    "publisher",
-    "place",
-    "volume",
-    "issue",
-    "pages",
+    c
+    for c in COLUMNS
+    if c
+    not in {"ref_id", "entry_type", "has_et_al", "year", "number_in_text", "source_line", "raw"}
 ]
 
 BULLET = re.compile(r"^\s*-\s+(?P<body>.*\S)\s*$")

@@ -1,1 +1,4 @@
+"""Rendering: the one escaping boundary (``escape``) and Markdown/HTML built from frames.
 
+Never reads files; takes frames and returns text.
+"""
