@@ -55,20 +55,22 @@ def _column(header: list[str], index: int) -> str:
     return header[index] if index < len(header) else f"#{index + 1}"
 
 
-def _decode_problem(rel: str, data: bytes, err: UnicodeDecodeError) -> str:
-    """Where the first byte that is not UTF-8 sits: row and column as counted in the file."""
-    prefix = data[: err.start].decode("utf-8")
+def _position(rel: str, prefix: str) -> str:
+    """'file, row R, column C' of the character that follows ``prefix`` (the file's text up
+    to it), rows and columns as counted in the file."""
     rows = list(csv.reader(io.StringIO(prefix, newline="")))
     if not rows or prefix.endswith(("\n", "\r")):
         row, col = len(rows) + 1, 0
     else:
         row, col = len(rows), max(len(rows[-1]) - 1, 0)
     header = rows[0] if rows and row > 1 else []
-    byte = data[err.start]
-    return (
-        f"{_where(rel, row)}, column {_column(header, col)!r}: byte 0x{byte:02x} is not UTF-8 "
-        "(save the file as UTF-8)"
-    )
+    return f"{_where(rel, row)}, column {_column(header, col)!r}"
+
+
+def _decode_problem(rel: str, data: bytes, err: UnicodeDecodeError) -> str:
+    """Where the first byte that is not UTF-8 sits."""
+    where = _position(rel, data[: err.start].decode("utf-8"))
+    return f"{where}: byte 0x{data[err.start]:02x} is not UTF-8 (save the file as UTF-8)"
 
 
 def read_records(path: Path, rel: str) -> tuple[Records | None, list[str]]:
@@ -78,6 +80,10 @@ def read_records(path: Path, rel: str) -> tuple[Records | None, list[str]]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         return None, [_decode_problem(rel, data, err)]
+    lone_cr = re.search(r"\r(?!\n)", text)
+    if lone_cr:  # a line break to a spreadsheet, a character to a CSV reader: refuse both
+        where = _position(rel, text[: lone_cr.start()])
+        return None, [f"{where}: carriage return without line feed (control character U+000D)"]
     records: Records = []
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
