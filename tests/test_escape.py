@@ -1,5 +1,7 @@
 """The escaping boundary: text from data renders literally through MyST, whatever it holds."""
 
+import io
+
 import pytest
 from docutils import nodes
 from docutils.core import publish_doctree
@@ -76,3 +78,21 @@ def test_md_code_fence_is_longer_than_any_backtick_run():
 def test_escape_html_escapes_markup_and_quotes():
     assert escape_html('<a href="j">&\'') == "&lt;a href=&quot;j&quot;&gt;&amp;&#x27;"
     assert escape_html(None) == ""
+
+
+def test_figure_labels_from_data_are_drawn_as_text_not_mathtext():
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from exobone.figures import charts
+
+    frame = pd.DataFrame(
+        {"label": ["costs $5 and $10", "a lone $ sign"], "n": [1, 2], "group": ["x", "y"]}
+    )
+    charts.category_bars(frame, "label", "n", "group", xlabel="n", legend_title="group")
+    fig = plt.gcf()
+    fig.savefig(io.BytesIO(), format="png")
+    ticks = {t.get_text(): t for t in fig.axes[0].get_yticklabels()}
+    plt.close(fig)
+    assert set(ticks) == {"costs $5 and $10", "a lone $ sign"}
+    assert not any(t.get_parse_math() for t in ticks.values())  # drawn as written

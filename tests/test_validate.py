@@ -222,3 +222,22 @@ def test_resource_without_a_schema_is_one_line(data_copy):
 def test_benign_text_is_accepted(data_copy):
     set_cell(data_copy, FINDINGS, 2, "claim", "p < 0.05 & $5 *not* | `x` _y_ 50% (n=3)")
     validate(data_copy)
+
+
+def test_execute_refuses_a_stray_erratum_once_before_any_kernel(tmp_path, capsys):
+    import shutil
+
+    from exobone.build import execute
+    from exobone.data import paths
+
+    for part in ["data", "exobone", "notebooks"]:
+        shutil.copytree(
+            paths.PROJECT_ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    set_cell(tmp_path / "data", ("errata.csv",), 4, "published", "Wht5")
+    before = {p: p.read_bytes() for p in (tmp_path / "notebooks").glob("*.ipynb")}
+    assert execute.main(["--root", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("data/errata.csv, row 4 (E003), column 'published', value 'Wht5'") == 1
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in before} == before  # no notebook was executed
