@@ -24,15 +24,10 @@ def edit_line(path: Path, line_no: int, old: str, new: str) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def copy_project(target: Path) -> None:
-    """Copy every file git tracks (plus uncommitted edits to them) into ``target``."""
-    import subprocess
+@pytest.fixture(scope="session")
+def hostile_book(tmp_path_factory):
+    """(built HTML, marker -> (resource, field, text)) of the hostile copy (tests/hostile.py),
+    executed and built once per session."""
+    from tests.hostile import build_hostile_book
 
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=paths.PROJECT_ROOT, capture_output=True, check=True
-    ).stdout.decode()
-    for rel in filter(None, tracked.split("\0")):
-        src = paths.PROJECT_ROOT / rel
-        if src.is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target / rel)
+    return build_hostile_book(tmp_path_factory)
