@@ -22,3 +22,12 @@ def edit_line(path: Path, line_no: int, old: str, new: str) -> None:
     assert old in lines[line_no - 1], f"{old!r} not in line {line_no} of {path}"
     lines[line_no - 1] = lines[line_no - 1].replace(old, new, 1)
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def hostile_book(tmp_path_factory):
+    """(built HTML, marker -> (resource, field, text)) of the hostile copy (tests/hostile.py),
+    executed and built once per session."""
+    from tests.hostile import build_hostile_book
+
+    return build_hostile_book(tmp_path_factory)

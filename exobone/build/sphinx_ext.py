@@ -7,9 +7,30 @@
   ("Fig. 1b"), and sphinx-jupyterbook-latex forces `numfig = True` whatever _config.yml says.
 - Registers the pybtex style `review`: citation labels and bibliography order are the review's
   own reference numbers.
+- Keeps text that comes from data literal: Sphinx's smart quotes would turn ``"``, ``'``,
+  ``--`` and ``...`` in notebook outputs and glued text into typographic characters, so the page
+  would not show what the CSV holds. Outputs and glued text are marked not smart-quotable; the
+  book's own prose keeps its typography.
 """
 
 from __future__ import annotations
+
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
+#: classes of the nodes that carry notebook output or glued values (myst-nb)
+DATA_TEXT_CLASSES = {"cell_output", "pasted-text", "pasted-inline"}
+
+
+class KeepDataTextLiteral(SphinxTransform):
+    """Mark notebook outputs and glued text as not smart-quotable (runs before SmartQuotes)."""
+
+    default_priority = 700  # Sphinx's SmartQuotes runs at 750
+
+    def apply(self, **kwargs) -> None:
+        for node in self.document.findall(nodes.Element):
+            if DATA_TEXT_CLASSES & set(node.get("classes", [])):
+                node["support_smartquotes"] = False
 
 
 def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -65,5 +86,6 @@ def setup(app):
     app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
     # early: a later handler may end the event
     app.connect("html-page-context", _dedupe_scripts, priority=100)
+    app.add_transform(KeepDataTextLiteral)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -13,7 +13,6 @@ import pandas as pd
 from exobone.data import paths
 from exobone.data.load import load
 from exobone.data.schema import primary_key, resources
-from exobone.data.validate import DataValidationError
 
 
 def record_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
@@ -22,43 +21,9 @@ def record_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
 
 
 def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
-    """Load errata.csv and prove that every entry applies to exactly one cell."""
-    errata = load("errata", data_dir)
-    by_path = {
-        str(r["path"].relative_to(data_dir)): (name, r) for name, r in resources(data_dir).items()
-    }
-    frames: dict[str, pd.DataFrame] = {}
-    problems = []
-    for line, e in zip(range(2, len(errata) + 2), errata.itertuples(index=False), strict=True):
-        where = f"data/errata.csv, row {line} ({e.erratum_id})"
-        if e.file not in by_path:
-            problems.append(f"{where}, column 'file', value {e.file!r}: not a data file")
-            continue
-        name, res = by_path[e.file]
-        if name not in frames:
-            frames[name] = load(name, data_dir)
-        frame = frames[name]
-        ids = record_ids(frame, primary_key(res["schema"]))
-        hits = frame[ids == e.record_id]
-        if len(hits) != 1:
-            problems.append(
-                f"{where}, column 'record_id', value {e.record_id!r}: "
-                f"matches {len(hits)} rows of data/{e.file}"
-            )
-            continue
-        if e.column not in frame.columns:
-            problems.append(f"{where}, column 'column', value {e.column!r}: no such column")
-            continue
-        cell = str(hits.iloc[0][e.column])
-        count = (cell == "") if e.published == "" else cell.count(e.published)
-        if count != 1:
-            problems.append(
-                f"{where}, column 'published', value {e.published!r}: occurs {int(count)} "
-                f"times in data/{e.file} row {e.record_id} column {e.column} ({cell!r})"
-            )
-    if problems:
-        raise DataValidationError("errata that do not apply:\n" + "\n".join(problems))
-    return errata
+    """errata.csv, once the package is valid: validation proves that every entry applies to
+    exactly one cell (:func:`exobone.data.checks.errata_problems`), before any notebook runs."""
+    return load("errata", data_dir)
 
 
 def apply_errata(

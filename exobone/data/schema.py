@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths
+from exobone.data.errors import DataValidationError, clip
 
 
 def as_list(value) -> list[str]:
@@ -25,16 +26,61 @@ def primary_key(schema: dict) -> list[str]:
     return as_list(schema.get("primaryKey"))
 
 
+def _read_json(path: Path, data_dir: Path) -> dict:
+    """A JSON file of the package description; a missing or malformed file is one line naming
+    the file (and line and column of the fault), never a traceback."""
+    rel = f"data/{path.relative_to(data_dir).as_posix()}" if path.is_relative_to(data_dir) else path
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataValidationError(f"{rel}: file not found") from None
+    except UnicodeDecodeError as err:
+        raise DataValidationError(f"{rel}, byte {err.start}: not UTF-8") from None
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise DataValidationError(
+            f"{rel}, line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})"
+        ) from None
+    if not isinstance(value, dict):
+        raise DataValidationError(f"{rel}: expected a JSON object, found {type(value).__name__}")
+    return value
+
+
 def descriptor(data_dir: Path = paths.DATA_DIR) -> dict:
-    """The parsed ``datapackage.json``."""
-    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    """The parsed ``datapackage.json`` (each resource has a name, a path and a schema)."""
+    package = _read_json(data_dir / "datapackage.json", data_dir)
+    where = "data/datapackage.json"
+    if not isinstance(package.get("resources"), list):
+        raise DataValidationError(f"{where}: no 'resources' list")
+    for i, res in enumerate(package["resources"], 1):
+        missing = [
+            k for k in ("name", "path", "schema") if not isinstance(res, dict) or k not in res
+        ]
+        if missing:
+            raise DataValidationError(
+                f"{where}, resource {i}: no {', '.join(repr(k) for k in missing)}"
+            )
+        if not all(isinstance(res[k], str) for k in ("name", "path", "schema")):
+            raise DataValidationError(
+                f"{where}, resource {i} ({clip(res['name'], 40)}): name, path and schema must be "
+                "strings (this package keeps each schema in its own file)"
+            )
+    return package
 
 
 def resources(data_dir: Path = paths.DATA_DIR) -> dict[str, dict]:
     """Resource name -> {'path': Path of the CSV, 'schema': dict}."""
     out = {}
     for res in descriptor(data_dir)["resources"]:
-        schema = json.loads((data_dir / res["schema"]).read_text(encoding="utf-8"))
+        schema = _read_json(data_dir / res["schema"], data_dir)
+        fields = schema.get("fields")
+        if not isinstance(fields, list) or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) for f in fields
+        ):
+            raise DataValidationError(
+                f"data/{res['schema']}: 'fields' must be a list of fields, each with a name"
+            )
         out[res["name"]] = {"path": data_dir / res["path"], "schema": schema}
     return out
 

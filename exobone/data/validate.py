@@ -1,8 +1,21 @@
-"""Validation of the whole data package in data/ against its Frictionless description.
+"""Validation of the whole data package in data/, before anything is computed from it.
 
 Every CSV is a resource of ``data/datapackage.json`` with a Frictionless Table Schema (types,
-required columns, allowed values, unique keys, foreign keys). Any violation raises
-:class:`DataValidationError` naming file, row, column and value.
+required columns, allowed values, unique keys, foreign keys). :func:`validate` checks, in order,
+and stops after the first step that finds problems (so a broken file is not also blamed on the
+files that point into it):
+
+1. the description: ``datapackage.json`` and every schema file are readable JSON and every
+   listed CSV exists (a fault is one line naming file, line and column);
+2. each CSV as text, and the review text (:mod:`exobone.data.checks`): encoding, CSV syntax,
+   formula-like cells, control characters, stray whitespace, empty resources, the review
+   text's recorded SHA-256;
+3. the Table Schemas, with Frictionless;
+4. every ``*_line`` within the review text, and every erratum matching exactly one cell.
+
+Any problem raises :class:`DataValidationError` with one line per problem: file, row (as counted
+in the file, header = 1), column, value (shortened to about 80 characters) and what is wrong;
+ten at most, then the count of the rest.
 """
 
 from __future__ import annotations
@@ -12,19 +25,20 @@ import re
 from functools import cache
 from pathlib import Path
 
-from exobone.data import paths
+from exobone.data import checks, paths
+from exobone.data.errors import DataValidationError, clip, raise_problems, shorten
 from exobone.data.schema import descriptor, primary_key, resources
 
+__all__ = ["DataValidationError", "format_error", "validate"]
 
-class DataValidationError(ValueError):
-    """A data file breaks its schema. The message lists every problem, one per line."""
+LABEL_ERRORS = {"missing-label", "incorrect-label", "blank-label", "duplicate-label", "extra-label"}
 
 
 def _digest(data_dir: Path) -> str:
     """Content hash of every file in the data package (cache key for validation)."""
     h = hashlib.sha256()
     for p in sorted(data_dir.rglob("*")):
-        if p.is_file() and p.suffix in {".csv", ".json"}:
+        if p.is_file() and p.suffix != ".md":
             h.update(str(p.relative_to(data_dir)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()
@@ -36,58 +50,88 @@ def _cells_for(fields: list[str], header: list[str], cells: list[str] | None) ->
     values = [
         cells[header.index(f)] for f in fields if f in header and header.index(f) < len(cells)
     ]
-    return ", ".join(repr(v) for v in values)
+    return ", ".join(shorten(v) for v in values)
 
 
 def format_error(rel_path: str, schema: dict, error) -> str:
     """One line per problem: file, row (line of the file, header = 1), column, value, what."""
     header = [f["name"] for f in schema["fields"]]
     row = getattr(error, "row_number", None)
-    where = f"{rel_path}, row {row}" if row else f"{rel_path}, row 1 (header)"
     etype = error.type
-    if etype in {"missing-label", "incorrect-label", "blank-label", "duplicate-label"}:
-        return f"{where}, column {error.field_name!r}: {error.message}"
+    if etype in LABEL_ERRORS:
+        return f"{rel_path}, row 1 (header), column {error.field_name!r}: {clip(error.message)}"
+    if not row:
+        return f"{rel_path}: {etype} ({clip(error.note or error.message)})"
+    where = f"{rel_path}, row {row}"
     if etype == "foreign-key":
         m = re.search(r'for "([^"]+)"', error.note)
         fields = m.group(1).split(", ") if m else []
         value = _cells_for(fields, header, error.cells)
-        return f"{where}, column {', '.join(fields)}, value {value}: unknown key ({error.note})"
+        return f"{where}, column {', '.join(fields)}, value {value}: unknown key"
     if etype in {"primary-key", "unique-error"}:
         fields = (
             primary_key(schema) if etype == "primary-key" else [getattr(error, "field_name", "")]
         )
         value = _cells_for(fields, header, error.cells)
-        return f"{where}, column {', '.join(fields)}, value {value}: duplicate key ({error.note})"
+        return f"{where}, column {', '.join(fields)}, value {value}: duplicate key"
     field = getattr(error, "field_name", None)
     cell = getattr(error, "cell", None)
     if field:
-        return f"{where}, column {field!r}, value {cell!r}: {error.type} ({error.note})"
-    return f"{where}: {error.message}"
+        return f"{where}, column {field!r}, value {shorten(cell)}: {etype} ({clip(error.note)})"
+    return f"{where}: {clip(error.message)}"
+
+
+def _schema_problems(root: Path, package: dict, schemas: dict[str, dict]) -> list[str]:
+    from frictionless import FrictionlessException, Package  # slow import: only when needed
+
+    try:
+        report = Package(str(root / "datapackage.json")).validate()
+    except FrictionlessException as err:
+        return [f"data/datapackage.json: not a valid data package ({clip(err)})"]
+    by_name = {r["name"]: r["path"] for r in package["resources"]}
+    problems = [f"data/datapackage.json: {clip(e.message)}" for e in report.errors]
+    for task in report.tasks:
+        rel = f"data/{by_name.get(task.name, task.name)}"
+        schema = schemas.get(task.name, {"fields": []})
+        problems += [format_error(rel, schema, e) for e in task.errors]
+    return problems
 
 
 @cache
 def _validate_cached(data_dir: str, digest: str) -> None:
-    from frictionless import Package  # imported here: only needed when the data changed
-
     root = Path(data_dir)
+    # 1. the description (raises one line itself)
     package = descriptor(root)
-    schemas = {r["name"]: resources(root)[r["name"]]["schema"] for r in package["resources"]}
-    missing = [r["path"] for r in package["resources"] if not (root / r["path"]).is_file()]
-    if missing:
-        raise DataValidationError("missing data file(s): " + ", ".join(missing))
-    report = Package(str(root / "datapackage.json")).validate()
-    if report.valid:
-        return
-    problems = []
-    by_name = {r["name"]: r["path"] for r in package["resources"]}
-    for task in report.tasks:
-        rel = f"data/{by_name.get(task.name, task.name)}"
-        problems += [
-            format_error(rel, schemas.get(task.name, {"fields": []}), e) for e in task.errors
-        ]
-    raise DataValidationError(
-        f"{len(problems)} problem(s) in the data package:\n" + "\n".join(problems)
-    )
+    res = resources(root)
+    schemas = {name: r["schema"] for name, r in res.items()}
+    missing = [
+        f"data/{r['path']}: file not found (listed in data/datapackage.json)"
+        for r in package["resources"]
+        if not (root / r["path"]).is_file()
+    ]
+    raise_problems(missing)
+    # 2. the files as text
+    problems = checks.review_text_problems(root)
+    tables: dict[str, tuple[dict, checks.Records]] = {}
+    for desc in package["resources"]:
+        rel = f"data/{desc['path']}"
+        records, broken = checks.read_records(root / desc["path"], rel)
+        problems += broken
+        if records is not None:
+            may_be_empty = bool(desc.get(checks.MAY_BE_EMPTY, False))
+            problems += checks.record_problems(rel, records, may_be_empty)
+            tables[desc["path"]] = (schemas[desc["name"]], records)
+    raise_problems(problems)
+    # 3. the Table Schemas
+    raise_problems(_schema_problems(root, package, schemas))
+    # 4. lines of the review text, errata
+    n_lines = checks.review_line_count(root)
+    for path, (schema, records) in tables.items():
+        problems += checks.line_problems(f"data/{path}", schema, records, n_lines)
+    errata = next((r["path"] for r in package["resources"] if r["name"] == "errata"), None)
+    if errata in tables:
+        problems += checks.errata_problems(tables[errata][1], tables, f"data/{errata}")
+    raise_problems(problems)
 
 
 def validate(data_dir: Path = paths.DATA_DIR) -> None:

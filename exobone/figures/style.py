@@ -9,6 +9,12 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable
 
+import matplotlib
+
+# Labels come from data: '$5 and $10' must be drawn as written, not as mathtext (and a lone '$'
+# must not stop the figure). No figure of the book uses mathtext.
+matplotlib.rcParams["text.parse_math"] = False
+
 #: direction of an effect on bone
 BENEFICIAL, HARMFUL, UNCLEAR = "tab:green", "tab:red", "tab:gray"
 DIRECTION_COLOURS = [BENEFICIAL, HARMFUL, UNCLEAR]

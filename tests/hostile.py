@@ -1,0 +1,174 @@
+"""A hostile copy of the project: every payload in every free-text field, built once.
+
+The copy is made, executed and built strictly once per test session (fixture ``hostile_book``
+in ``tests/conftest.py``); ``tests/test_payload_matrix.py`` and the staleness test of
+``tests/test_book.py`` read its HTML.
+"""
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exobone.data import paths
+from exobone.data.schema import as_list, primary_key, resources
+from tests.payloads import PAYLOADS
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+#: a file of the build machine that an include directive would print
+OUTSIDE_FILE = Path("/etc/os-release")
+
+#: free-text fields that are structure, not text (changing them changes what the data mean)
+STRUCTURAL = {
+    ("errata", "record_id"): "names the corrected record",
+    ("errata", "column"): "names the corrected column",
+    ("errata", "published"): "must match the published text of its cell",
+}
+#: key/value rows whose value is text (the others are counts and a month)
+TEXT_ROWS = {("trial_search", "value"): ("key", {"registry", "keyword"})}
+#: fields whose values a reader sees as text on a page: the matrix must find them there (the
+#: other free-text fields are drawn in figures, shown in tooltips or not shown)
+MUST_SHOW = {
+    ("abbreviations", "definition"),
+    ("abbreviations", "term"),
+    ("abbreviations_missing", "note"),
+    ("biogenesis_edges", "label"),
+    ("biogenesis_regulators", "role"),
+    ("biogenesis_steps", "label"),
+    ("comparative_claims", "claim"),
+    ("compartments", "label"),
+    ("consistency", "note"),
+    ("consistency", "table_says"),
+    ("consistency", "text_says"),
+    ("effects", "label"),
+    ("errata", "corrected"),
+    ("errata", "evidence"),
+    ("findings", "claim"),
+    ("review_tables", "caption"),
+    ("sources", "label"),
+    ("table_rows", "cargo_function"),
+    ("table_rows", "cell_source"),
+    ("table_rows", "exosome_cargo"),
+    ("table_rows", "role_in_bone"),
+    ("trial_search", "value"),
+    ("trials", "aim"),
+    ("trials", "condition"),
+}
+#: (page, resource) where a value legitimately appears only in part
+PARTIAL = {
+    ("genindex.html", "*"): "Sphinx splits index entries (glossary terms) at ';'",
+    ("notebooks/11_glossary.html", "table_rows"): "lists single words taken from table cells",
+    ("notebooks/11_glossary.html", "errata"): "corrections become words of table cells",
+}
+
+
+def copy_project(target: Path) -> None:
+    """Copy every file git tracks (plus uncommitted edits to them) into ``target``."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=paths.PROJECT_ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    for rel in filter(None, tracked.split("\0")):
+        src = paths.PROJECT_ROOT / rel
+        if src.is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, target / rel)
+
+
+def injectable_fields(data_dir: Path) -> list[tuple[str, str]]:
+    """(resource, field) of every free-text field, read from the schemas."""
+    res = resources(data_dir)
+    referenced = {
+        (fk["reference"]["resource"] or name, f)
+        for name, r in res.items()
+        for fk in r["schema"].get("foreignKeys", [])
+        for f in as_list(fk["reference"]["fields"])
+    }
+    out = []
+    for name, r in res.items():
+        schema = r["schema"]
+        keys = set(primary_key(schema)) | {
+            f for fk in schema.get("foreignKeys", []) for f in as_list(fk["fields"])
+        }
+        for field in schema["fields"]:
+            c = field.get("constraints", {})
+            if (
+                field.get("type", "string") == "string"
+                and field.get("format", "default") == "default"
+                and not {"enum", "pattern"} & set(c)
+                and field["name"] not in keys
+                and (name, field["name"]) not in referenced
+                and (name, field["name"]) not in STRUCTURAL
+            ):
+                out.append((name, field["name"]))
+    return out
+
+
+def read_records(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def _write(path: Path, records: list[list[str]]) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(records)
+    path.write_text(out.getvalue(), encoding="utf-8", newline="")
+
+
+def inject(data_dir: Path) -> dict[str, tuple[str, str, str]]:
+    """Write the payloads into the copy; marker -> (resource, field, the cell's text)."""
+    res = resources(data_dir)
+    errata = read_records(data_dir / "errata.csv")
+    corrected = {(e[1], e[2], e[3]) for e in errata[1:]}  # file, record_id, column
+    cells: dict[str, tuple[str, str, str]] = {}
+    for number, (name, field) in enumerate(injectable_fields(data_dir)):
+        path, schema = res[name]["path"], res[name]["schema"]
+        rel = path.relative_to(data_dir).as_posix()
+        records = read_records(path)
+        header, column = records[0], records[0].index(field)
+        key = [header.index(k) for k in primary_key(schema)]
+        limit = next(f for f in schema["fields"] if f["name"] == field)
+        max_length = limit.get("constraints", {}).get("maxLength", 10_000)
+        rows = [
+            i
+            for i in range(1, len(records))
+            if (rel, "|".join(records[i][k] for k in key), field) not in corrected
+        ]
+        if (name, field) in TEXT_ROWS:
+            by, wanted = TEXT_ROWS[(name, field)]
+            rows = [i for i in rows if records[i][header.index(by)] in wanted]
+        # every payload into this field: one per row, several per row (one per line) when the
+        # file has fewer rows than payloads; the start rotates so fields get different rows
+        shift = number % len(PAYLOADS)
+        order = PAYLOADS[shift:] + PAYLOADS[:shift]
+        groups = [order[j :: len(rows)] for j in range(min(len(rows), len(order)))]
+        for row, group in zip(rows, groups, strict=False):
+            marker = f"qz{number:02d}r{row:03d}"
+            text = "\n".join([*group, marker])
+            if len(text) > max_length:
+                text = "\n".join([group[0], marker])
+            records[row][column] = text
+            cells[marker] = (name, field, text)
+        _write(path, records)
+    return cells
+
+
+def _run(args: list[str], cwd: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode:
+        tail = (done.stdout + done.stderr)[-3000:]
+        pytest.fail(f"{' '.join(args[:3])} failed in the hostile copy:\n{tail}")
+
+
+def build_hostile_book(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str, str]]]:
+    """Built HTML of a copy of the project whose data hold every payload; and the cells."""
+    project = tmp_path_factory.mktemp("hostile") / "project"
+    copy_project(project)
+    cells = inject(project / "data")
+    _run([sys.executable, "-m", "exobone.build.execute", "--root", str(project)], project)
+    _run([str(JUPYTER_BOOK), "build", str(project), "-W", "-n", "--keep-going"], project)
+    return project / "_build" / "html", cells
