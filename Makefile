@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate execute book check-fresh test test-fast lint browser-deps clean benchmark
+.PHONY: help venv validate generate execute book lab check-fresh test test-fast lint browser-deps clean benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,10 +23,13 @@ venv: $(STAMP) ## create .venv with the pinned requirements
 generate: $(STAMP) ## rewrite the files derived from the review text (data/generated, book/generated)
 	$(PY) -m exobone.build.generate
 
+validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (seconds, no kernel)
+	$(PY) -m exobone.build.validate
+
 execute: $(STAMP) ## re-execute the notebooks whose code, data/ or exobone/ changed
 	$(PY) -m exobone.build.execute
 
-book: execute ## build the HTML book into _build/html (warnings are errors)
+book: validate execute ## validate the data, then build the HTML book into _build/html (warnings are errors)
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs

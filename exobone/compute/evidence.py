@@ -79,16 +79,6 @@ def effects_long(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     return frame.assign(bone_valence=sign * frame["bone_benefit_if_up"].astype(int))
 
 
-def completeness_problems(data_dir: Path = paths.DATA_DIR) -> list[str]:
-    """Findings without a source, an effect or a reference (empty list = complete)."""
-    findings = load("findings", data_dir)
-    problems = [f"{f}: no source" for f in findings.loc[findings["source_id"] == "", "finding_id"]]
-    for link, what in [("finding_effects", "effect"), ("finding_refs", "reference")]:
-        linked = set(load(link, data_dir)["finding_id"])
-        problems += [f"{f}: no {what}" for f in findings["finding_id"] if f not in linked]
-    return problems
-
-
 def unused_vocabulary(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """Vocabulary terms that no finding uses (vocabulary, term)."""
     uses = {
