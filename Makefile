@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
+LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
 .PHONY: help venv validate generate execute book lab check-fresh test test-fast lint browser-deps clean benchmark
@@ -31,6 +33,13 @@ execute: $(STAMP) ## re-execute the notebooks whose code, data/ or exobone/ chan
 
 book: validate execute ## validate the data, then build the HTML book into _build/html (warnings are errors)
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+
+$(LAB_STAMP): requirements-lab.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-lab.txt
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
 	$(PY) -m exobone.build.execute --check
