@@ -154,3 +154,15 @@ def test_every_pathway_term_of_the_findings_maps_through_the_synonym_table():
         if (r.review_term, r.pathway_id) not in pairs
     ]
     assert missing == []
+
+
+def test_markers_are_listed_once_per_marker_with_their_uses():
+    markers = evidence.markers_with_findings().set_index(["finding_id", "marker"])
+    # [199]: four surface proteins; [197]: one miRNA, both "to help predict and diagnose"
+    assert markers.loc["F-N118"].index.tolist() == ["AARS", "PCBP2", "PSMB9", "VSIR"]
+    row = markers.loc[("F-N116", "miR-642a-3p")]
+    assert (row["use"], row["fluid"], row["where"]) == (
+        "diagnostic, predictive",
+        "plasma",
+        "line 280",
+    )

@@ -175,15 +175,23 @@ def mark_added(matrix: pd.DataFrame, kinds: pd.Series) -> pd.DataFrame:
 
 
 def markers_with_findings(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
-    """One row per marker of a biomarker finding, with the finding's evidence, source and
-    where it stands: finding_id, evidence, source_id, marker, marker_kind, body_fluid,
-    condition_id, use, direction, source_line (review) or locator (added)."""
-    findings = load("findings", data_dir)[
-        ["finding_id", "evidence", "source_id", "source_line", "locator"]
-    ]
-    markers = load("finding_markers", data_dir).merge(
-        findings, on="finding_id", how="left", validate="m:1"
+    """One row per marker of a biomarker finding, its uses joined: finding_id, marker, kind,
+    fluid, condition, use (e.g. 'diagnostic, predictive'), direction, evidence (review or
+    added) and where (the review's line, or the added paper's locator). Sorted by finding and
+    marker."""
+    findings = load("findings", data_dir)
+    where = ("line " + findings["source_line"].astype("string")).fillna(findings["locator"])
+    findings = findings.assign(where=where)[["finding_id", "evidence", "where"]]
+    markers = load("finding_markers", data_dir)
+    keys = ["finding_id", "marker", "marker_kind", "body_fluid", "condition_id", "direction"]
+    joined = (
+        markers.sort_values("use")
+        .groupby(keys, as_index=False, sort=False)["use"]
+        .agg(", ".join)
+        .merge(findings, on="finding_id", how="left", validate="m:1")
+        .rename(columns={"marker_kind": "kind", "body_fluid": "fluid", "condition_id": "condition"})
     )
-    columns = ["finding_id", "evidence", "source_id", "marker", "marker_kind", "body_fluid"]
-    columns += ["condition_id", "use", "direction", "source_line", "locator"]
-    return markers[columns].sort_values(["finding_id", "marker", "use"], ignore_index=True)
+    columns = ["finding_id", "marker", "kind", "fluid", "condition", "use", "direction"]
+    return joined[[*columns, "evidence", "where"]].sort_values(
+        ["finding_id", "marker"], ignore_index=True
+    )
