@@ -9,7 +9,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv validate generate execute book lab check-fresh test test-fast lint browser-deps clean benchmark
+.PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint browser-deps clean benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	touch $(LAB_STAMP)
 
 lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(LAB_ARGS)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
 	$(PY) -m exobone.build.execute --check
@@ -56,13 +56,16 @@ browser-deps: ## install Debian's chromium for the browser tests if it is missin
 
 test: $(STAMP) browser-deps ## every test: lint, fresh outputs, data and package tests, nbval, book build, browser
 	$(MAKE) lint check-fresh
-	$(PY) -m pytest tests -m "not build and not browser"
+	$(PY) -m pytest tests -m "not build and not browser and not lab"
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	rm -rf _build/html && $(MAKE) book
 	$(PY) -m pytest tests -m "build or browser"
 
 test-fast: $(STAMP) ## data and package tests only
-	$(PY) -m pytest tests -m "not build and not browser"
+	$(PY) -m pytest tests -m "not build and not browser and not lab"
+
+test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
+	$(PY) -m pytest tests -m lab -p no:cacheprovider
 
 benchmark: $(STAMP) ## run the benchmarks in benchmarks/ and print their timings
 	@for b in benchmarks/bench_*.py; do [ -e "$$b" ] && $(PY) "$$b"; done; true
