@@ -111,8 +111,12 @@ def test_the_chapter_followed_literally_shows_the_study_as_added(tmp_path):
     heat = pd.read_csv(project / "notebooks" / "figure_data" / "fig-source-pathway.csv")
     row = heat.set_index("source_id").loc[source]
     assert "added" in row["evidence"] and row["wnt_beta_catenin"] >= 1
-    page4 = (html / "04_analysis_by_source_and_pathway.html").read_text("utf-8")
-    assert f"{source} (incl. added)" in page4
+    page4 = BeautifulSoup(
+        (html / "04_analysis_by_source_and_pathway.html").read_text("utf-8"), "html.parser"
+    )
+    text4 = " ".join(page4.get_text(" ").split())
+    assert f"labelled (incl. added) (here: {source} )" in text4
+    assert "review and added evidence" in text4
 
     page12 = (html / "12_added_evidence.html").read_text("utf-8")
     assert study["reference"]["title"] in page12 and "F-A001" in page12
