@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.lab-installed
+LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv generate execute book check-fresh test test-fast lint browser-deps clean benchmark
+.PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint browser-deps clean benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -23,11 +25,21 @@ venv: $(STAMP) ## create .venv with the pinned requirements
 generate: $(STAMP) ## rewrite the files derived from the review text (data/generated, book/generated)
 	$(PY) -m exobone.build.generate
 
+validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (seconds, no kernel)
+	$(PY) -m exobone.build.validate
+
 execute: $(STAMP) ## re-execute the notebooks whose code, data/ or exobone/ changed
 	$(PY) -m exobone.build.execute
 
-book: execute ## build the HTML book into _build/html (warnings are errors)
+book: validate execute ## validate the data, then build the HTML book into _build/html (warnings are errors)
 	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+
+$(LAB_STAMP): requirements-lab.txt $(STAMP)
+	$(PY) -m pip install --quiet -r requirements-lab.txt
+	touch $(LAB_STAMP)
+
+lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
 	$(PY) -m exobone.build.execute --check
@@ -44,13 +56,16 @@ browser-deps: ## install Debian's chromium for the browser tests if it is missin
 
 test: $(STAMP) browser-deps ## every test: lint, fresh outputs, data and package tests, nbval, book build, browser
 	$(MAKE) lint check-fresh
-	$(PY) -m pytest tests -m "not build and not browser"
+	$(PY) -m pytest tests -m "not build and not browser and not lab"
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	rm -rf _build/html && $(MAKE) book
 	$(PY) -m pytest tests -m "build or browser"
 
 test-fast: $(STAMP) ## data and package tests only
-	$(PY) -m pytest tests -m "not build and not browser"
+	$(PY) -m pytest tests -m "not build and not browser and not lab"
+
+test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
+	$(PY) -m pytest tests -m lab -p no:cacheprovider
 
 benchmark: $(STAMP) ## run the benchmarks in benchmarks/ and print their timings
 	@for b in benchmarks/bench_*.py; do [ -e "$$b" ] && $(PY) "$$b"; done; true

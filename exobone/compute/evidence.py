@@ -79,16 +79,6 @@ def effects_long(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     return frame.assign(bone_valence=sign * frame["bone_benefit_if_up"].astype(int))
 
 
-def completeness_problems(data_dir: Path = paths.DATA_DIR) -> list[str]:
-    """Findings without a source, an effect or a reference (empty list = complete)."""
-    findings = load("findings", data_dir)
-    problems = [f"{f}: no source" for f in findings.loc[findings["source_id"] == "", "finding_id"]]
-    for link, what in [("finding_effects", "effect"), ("finding_refs", "reference")]:
-        linked = set(load(link, data_dir)["finding_id"])
-        problems += [f"{f}: no {what}" for f in findings["finding_id"] if f not in linked]
-    return problems
-
-
 def unused_vocabulary(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """Vocabulary terms that no finding uses (vocabulary, term)."""
     uses = {
@@ -120,13 +110,88 @@ def compartment_labels(data_dir: Path = paths.DATA_DIR) -> dict[str, str]:
 
 
 def summary_by_compartment(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
-    """Findings per compartment and lineage group, split by origin (table / narrative)."""
+    """Findings per compartment and lineage group, split by origin: the review's tables, its
+    text, and findings added from studies outside the review (column ``added``)."""
     findings = findings_with_sources(data_dir)
     labels = compartment_labels(data_dir)
     counts = pd.crosstab(
         [findings["compartment"].map(labels), findings["lineage_group"]], findings["origin"]
     )
-    counts = counts.reindex(columns=["table", "narrative"], fill_value=0)
+    counts = counts.reindex(columns=["table", "narrative", "added"], fill_value=0)
     counts.columns.name = None
     counts.index.names = ["compartment", "lineage group"]
     return counts.assign(total=counts.sum(axis=1))
+
+
+# --- review and added evidence -------------------------------------------------------------
+
+#: which evidence a chapter, count or figure shows
+EVIDENCE_CHOICES = ("review", "added", "both")
+
+
+def select_evidence(frame: pd.DataFrame, which: str = "both") -> pd.DataFrame:
+    """Rows of ``frame`` (with an ``evidence`` column) from the review, added, or both."""
+    if which not in EVIDENCE_CHOICES:
+        raise ValueError(f"evidence must be one of {', '.join(EVIDENCE_CHOICES)}, not {which!r}")
+    if which == "both":
+        return frame
+    return frame[frame["evidence"] == which]
+
+
+def evidence_scope(findings: pd.DataFrame, which: str = "both") -> str:
+    """A sentence saying which evidence a page shows, with the counts, e.g. 'review evidence
+    only (173 findings from the review; no study has been added)'."""
+    shown = select_evidence(findings, which)
+    n_review = int((shown["evidence"] == "review").sum())
+    n_added = int((shown["evidence"] == "added").sum())
+    review = f"{n_review} finding{'s' if n_review != 1 else ''} from the review"
+    added = f"{n_added} added finding{'s' if n_added != 1 else ''}"
+    if which == "review":
+        return f"review evidence only ({review}; added findings are left out here)"
+    if which == "added":
+        return f"added evidence only ({added}; the review's findings are left out here)"
+    if n_added == 0:
+        return f"review evidence only ({review}; no study has been added)"
+    return f"review and added evidence ({review} and {added}, marked 'added')"
+
+
+def evidence_of_rows(
+    findings: pd.DataFrame, links: pd.DataFrame, rows: str = "source_id"
+) -> pd.Series:
+    """For each value of ``rows`` among the findings that ``links`` names: 'review', 'added'
+    or 'review+added' -- which evidence its counts rest on."""
+    linked = findings[findings["finding_id"].isin(links["finding_id"])]
+    kinds = linked.groupby(rows)["evidence"].agg(lambda s: "+".join(sorted(set(s), reverse=True)))
+    return kinds.rename("evidence")
+
+
+def mark_added(matrix: pd.DataFrame, kinds: pd.Series) -> pd.DataFrame:
+    """``matrix`` with ' (incl. added)' after each row label whose counts include added
+    findings (``kinds``: row label -> 'review' / 'added' / 'review+added')."""
+    labels = {
+        row: f"{row} (incl. added)" for row in matrix.index if "added" in str(kinds.get(row, ""))
+    }
+    return matrix.rename(index=labels)
+
+
+def markers_with_findings(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """One row per marker of a biomarker finding, its uses joined: finding_id, marker, kind,
+    fluid, condition, use (e.g. 'diagnostic, predictive'), direction, evidence (review or
+    added) and where (the review's line, or the added paper's locator). Sorted by finding and
+    marker."""
+    findings = load("findings", data_dir)
+    where = ("line " + findings["source_line"].astype("string")).fillna(findings["locator"])
+    findings = findings.assign(where=where)[["finding_id", "evidence", "where"]]
+    markers = load("finding_markers", data_dir)
+    keys = ["finding_id", "marker", "marker_kind", "body_fluid", "condition_id", "direction"]
+    joined = (
+        markers.sort_values("use")
+        .groupby(keys, as_index=False, sort=False)["use"]
+        .agg(", ".join)
+        .merge(findings, on="finding_id", how="left", validate="m:1")
+        .rename(columns={"marker_kind": "kind", "body_fluid": "fluid", "condition_id": "condition"})
+    )
+    columns = ["finding_id", "marker", "kind", "fluid", "condition", "use", "direction"]
+    return joined[[*columns, "evidence", "where"]].sort_values(
+        ["finding_id", "marker"], ignore_index=True
+    )

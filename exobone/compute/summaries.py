@@ -35,10 +35,15 @@ def findings_per_source(
 ) -> pd.DataFrame:
     """Per source of the vocabulary: n_findings, n_refs (distinct references), lineage_group,
     compartment and single_study (exactly one reference). Sources without findings get 0.
+    When ``findings`` has an ``evidence`` column, n_added counts the findings added from
+    studies outside the review (included in n_findings; their references, A1, A2, ..., are
+    not in ``finding_refs`` and not in n_refs).
 
     Ordered by n_findings (largest first), then source_id.
     """
     n_findings = findings.drop_duplicates("finding_id").groupby("source_id").size()
+    added = findings[findings["evidence"] == "added"] if "evidence" in findings else findings[:0]
+    n_added = added.drop_duplicates("finding_id").groupby("source_id").size()
     refs = finding_refs[["finding_id", "ref_id"]].merge(
         findings[["finding_id", "source_id"]].drop_duplicates("finding_id"), on="finding_id"
     )
@@ -47,6 +52,8 @@ def findings_per_source(
     out["n_findings"] = out["source_id"].map(n_findings).fillna(0).astype(int)
     out["n_refs"] = out["source_id"].map(n_refs).fillna(0).astype(int)
     out["single_study"] = out["n_refs"] == 1
+    if "evidence" in findings:
+        out["n_added"] = out["source_id"].map(n_added).fillna(0).astype(int)
     return out.sort_values(["n_findings", "source_id"], ascending=[False, True]).reset_index(
         drop=True
     )

@@ -52,3 +52,20 @@ def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
                 dtype
             )
     return frame
+
+
+def read_unvalidated(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """The records of one resource as text, *without* validation (every cell a string, empty
+    cells ''), for checks that must run and explain themselves even when the schema check
+    fails (:mod:`exobone.compute.evidence_rules`). A missing file gives an empty frame with the
+    schema's columns. Analyses use :func:`load`.
+    """
+    res = resources(data_dir)[name]
+    columns = [f["name"] for f in res["schema"]["fields"]]
+    if not res["path"].is_file():
+        return pd.DataFrame(columns=columns, dtype=str)
+    frame = pd.read_csv(res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame

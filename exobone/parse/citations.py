@@ -144,6 +144,16 @@ def _review_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").split("\n")
 
 
+def review_lines(data_dir: Path = paths.DATA_DIR) -> list[str]:
+    """The lines of ``<data_dir>/source/review.txt`` (line n is ``review_lines()[n - 1]``)."""
+    return _review_lines(data_dir / paths.SOURCE_TEXT.relative_to(paths.DATA_DIR))
+
+
+def cited_on_line(line: str) -> set[int]:
+    """Reference numbers the citations of one line cite (ranges expanded)."""
+    return {r for m in CITATION.finditer(line) for r in expand(m.group("body"))}
+
+
 def review_citations(path: Path = paths.SOURCE_TEXT) -> pd.DataFrame:
     """Citations in the body of the review (data/source/review.txt), as :func:`parse_citations`."""
     return parse_citations(_review_lines(path))
@@ -190,9 +200,15 @@ def refs_cited_in_data(
 def resources_citing(
     data_dir: Path = paths.DATA_DIR, exclude: tuple[str, ...] = ("references",)
 ) -> list[str]:
-    """Names of the resources :func:`refs_cited_in_data` reads, sorted."""
+    """Names of the resources :func:`refs_cited_in_data` reads, sorted: those with an integer
+    ``ref_id`` column (the review's numbering; added references, ``A1``, ``A2``, ... are not
+    the review's)."""
     return sorted(
         name
         for name, res in resources(data_dir).items()
-        if name not in exclude and "ref_id" in {f["name"] for f in res["schema"]["fields"]}
+        if name not in exclude and _ref_id_type(res["schema"]) == "integer"
     )
+
+
+def _ref_id_type(schema: dict) -> str | None:
+    return next((f["type"] for f in schema["fields"] if f["name"] == "ref_id"), None)

@@ -72,17 +72,55 @@ def undefined_markdown(undefined: pd.DataFrame) -> str:
 # --- evidence ------------------------------------------------------------------------------
 
 
+def _flag(value) -> bool:
+    """True for a set boolean flag; False for False, missing or <NA>."""
+    return value is not None and value is not pd.NA and bool(value)
+
+
+def finding_note(f, added_refs: pd.Series) -> str:
+    """What the bullet of one finding says after its claim: id, where it comes from (table
+    row or line of the review; or 'added' with the paper's locator, who and when), and the
+    doubts recorded for it (uncited sentence, vesicle inferred) -- escaped Markdown."""
+    parts = [escape_myst(f.finding_id)]
+    if getattr(f, "evidence", "review") == "added":
+        refs = ", ".join(f"[{r}]" for r in added_refs.get(f.finding_id, []))
+        parts[0] = f"**added**: {parts[0]}"
+        parts.append(escape_myst(f"{f.locator} of {refs}; added by {f.added_by}, {f.added_on}"))
+    elif f.origin == "table":
+        parts.append(f"table row {escape_myst(f.table_row_id)}")
+    else:
+        parts.append(f"line {f.source_line}")
+    if getattr(f, "kind", "effect") == "biomarker":
+        parts.append("biomarker")
+    if _flag(getattr(f, "sentence_uncited", False)):
+        parts.append(
+            "*doubt: the sentence cites nothing itself; the reference is the one cited next to it*"
+        )
+    if _flag(getattr(f, "vesicle_inferred", False)):
+        parts.append("*doubt: the sentence names no vesicle; 'exosome' inferred from the section*")
+    return "; ".join(parts)
+
+
 def evidence_markdown(
-    findings: pd.DataFrame, finding_refs: pd.DataFrame, terms, compartments: dict[str, str]
+    findings: pd.DataFrame,
+    finding_refs: pd.DataFrame,
+    terms,
+    compartments: dict[str, str],
+    finding_added_refs: pd.DataFrame | None = None,
 ) -> str:
     """The evidence chapter's body: compartment > lineage group > source, one bullet per
-    finding (claim with its abbreviations linked to the glossary, origin and line in the
-    review, citation).
+    finding (claim with its abbreviations linked to the glossary, citation, then
+    :func:`finding_note`: id, table row or line of the review -- or 'added' with the
+    paper's locator and its added reference [A1], ... -- and any attribution doubt).
 
     ``findings``: findings joined with their sources (``findings_with_sources``);
-    ``terms``: glossary terms; ``compartments``: compartment id -> label, in reading order.
+    ``terms``: glossary terms; ``compartments``: compartment id -> label, in reading order;
+    ``finding_added_refs``: the added findings' references (finding_id, ref_id).
     """
     refs = finding_refs.groupby("finding_id")["ref_id"].agg(list)
+    if finding_added_refs is None:
+        finding_added_refs = pd.DataFrame(columns=["finding_id", "ref_id"])
+    added_refs = finding_added_refs.groupby("finding_id")["ref_id"].agg(list)
     order = {c: i for i, c in enumerate(compartments)}
     findings = findings.assign(_c=findings["compartment"].map(order)).sort_values(
         ["_c", "lineage_group", "source_label", "finding_id"]
@@ -96,16 +134,29 @@ def evidence_markdown(
                 plural = "s" if len(rows) != 1 else ""
                 out.append(f"**{escape_myst(source)}** ({len(rows)} finding{plural})\n")
                 for f in rows.itertuples(index=False):
-                    where = (
-                        f"table row {escape_myst(f.table_row_id)}"
-                        if f.origin == "table"
-                        else f"line {f.source_line}"
-                    )
                     claim = link_terms(escape_myst(f.claim), terms)
                     citation = cite(refs.get(f.finding_id, []))
-                    out.append(f"- {claim} {citation} ({escape_myst(f.finding_id)}; {where})")
+                    cited = f"{claim} {citation}" if citation else claim
+                    out.append(f"- {cited} ({finding_note(f, added_refs)})")
                 out.append("")
     return "\n".join(out)
+
+
+def added_references_markdown(added: pd.DataFrame, guide: str) -> str:
+    """The references added after the review, one bullet each: ``[A1]`` authors (year),
+    title, journal, DOI and/or PMID, who added it and when; or a sentence that there are none
+    yet, linking to ``guide`` (a document name for the ``{doc}`` role)."""
+    if added.empty:
+        return f"No study has been added yet: {{doc}}`{guide}` shows how.\n"
+    lines = []
+    for r in added.itertuples(index=False):
+        ids = [f"DOI {r.doi}" if r.doi else "", f"PMID {r.pmid}" if r.pmid else ""]
+        text = (
+            f"{r.authors} ({r.year}). {r.title}. {r.journal}. {'; '.join(filter(None, ids))}. "
+            f"Added by {r.added_by} on {r.added_on}."
+        )
+        lines.append(f"- **{escape_myst(f'[{r.ref_id}]')}** {escape_myst(text)}")
+    return "\n".join(lines) + "\n"
 
 
 # --- bibliometrics -------------------------------------------------------------------------

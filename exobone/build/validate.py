@@ -1,0 +1,72 @@
+"""Check the data before anything runs: schemas, foreign keys, errata and the evidence rules.
+
+    python -m exobone.build.validate            # the project's data/
+    python -m exobone.build.validate --root DIR # a copy of the project
+
+Runs in seconds and starts no kernel; ``make validate`` calls it and ``make book`` calls it
+first. Every problem is one line naming the file, row and value, and what to do about it; the
+exit status is 1 when there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from exobone.compute.evidence_rules import check_evidence
+from exobone.data import paths
+from exobone.data.errata import check_errata
+from exobone.data.load import read_unvalidated
+from exobone.data.schema import resources
+from exobone.data.validate import DataValidationError, validate
+
+
+def problems(data_dir: Path) -> list[str]:
+    """Every problem of the data package in ``data_dir`` (schema, errata, evidence rules)."""
+    found: list[str] = []
+    try:
+        validate(data_dir)
+    except DataValidationError as err:
+        found += [line for line in str(err).splitlines()[1:] if line] or [str(err)]
+    else:  # errata are checked against loaded (valid) frames
+        try:
+            check_errata(data_dir)
+        except DataValidationError as err:
+            found += str(err).splitlines()[1:]
+    found += check_evidence(data_dir)
+    return found
+
+
+def summary(data_dir: Path) -> str:
+    """One line: how many files and findings, of which review and added."""
+    findings = read_unvalidated("findings", data_dir)
+    counts = findings["evidence"].value_counts()
+    n_refs = len(read_unvalidated("added_references", data_dir))
+    return (
+        f"{len(resources(data_dir))} data files valid; {len(findings)} findings: "
+        f"{counts.get('review', 0)} from the review, {counts.get('added', 0)} added "
+        f"({n_refs} added reference{'s' if n_refs != 1 else ''})"
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
+    args = parser.parse_args(argv)
+    data_dir = paths.data_paths(args.root)[0]
+    start = time.perf_counter()
+    found = problems(data_dir)
+    seconds = time.perf_counter() - start
+    if found:
+        print(f"error: {len(found)} problem(s) in the data:", file=sys.stderr)
+        for line in found:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print(f"validate: {summary(data_dir)} ({seconds:.1f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

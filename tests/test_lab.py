@@ -1,0 +1,128 @@
+"""`make lab`: JupyterLab starts on notebooks/ and runs a notebook there, checked through its
+REST and kernel APIs (slow: installs JupyterLab from requirements-lab.txt on first use)."""
+
+import json
+import os
+import socket
+import subprocess
+import time
+import urllib.request
+import uuid
+
+import nbformat
+import pytest
+
+from exobone.data import paths
+
+pytestmark = pytest.mark.lab
+
+TOKEN = uuid.uuid4().hex
+NOTEBOOK = "12_added_evidence.ipynb"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str):
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def _post(url: str, body: dict):
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def _run_cells(ws_url: str, cells: list[str]) -> list[dict]:
+    """Execute each source in the kernel behind ``ws_url``; the reply and error of each."""
+    import websocket  # installed with JupyterLab (requirements-lab.txt)
+
+    ws = websocket.create_connection(ws_url, timeout=120)
+    results = []
+    try:
+        for source in cells:
+            msg_id = uuid.uuid4().hex
+            ws.send(
+                json.dumps(
+                    {
+                        "header": {
+                            "msg_id": msg_id,
+                            "msg_type": "execute_request",
+                            "username": "test",
+                            "session": uuid.uuid4().hex,
+                            "version": "5.3",
+                        },
+                        "parent_header": {},
+                        "metadata": {},
+                        "content": {"code": source, "silent": False},
+                        "channel": "shell",
+                    }
+                )
+            )
+            errors, reply = [], None
+            while reply is None:
+                msg = json.loads(ws.recv())
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "error":
+                    errors.append(f"{msg['content']['ename']}: {msg['content']['evalue']}")
+                if msg["msg_type"] == "execute_reply":
+                    reply = msg["content"]["status"]
+            results.append({"status": reply, "errors": errors})
+    finally:
+        ws.close()
+    return results
+
+
+def test_make_lab_starts_jupyterlab_and_runs_a_notebook():
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    lab = subprocess.Popen(
+        [
+            "make",
+            "lab",
+            f"LAB_ARGS=--no-browser --ServerApp.port={port} "
+            f"--ServerApp.ip=127.0.0.1 --IdentityProvider.token={TOKEN}",
+        ],
+        cwd=paths.PROJECT_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 600  # the first run installs JupyterLab
+        while True:
+            try:
+                status = _get(f"{base}/api/status?token={TOKEN}")
+                break
+            except OSError:
+                assert lab.poll() is None, lab.stdout.read().decode()[-3000:]
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(1)
+        assert "started" in status
+        listing = _get(f"{base}/api/contents?token={TOKEN}")
+        assert NOTEBOOK in {c["name"] for c in listing["content"]}  # root is notebooks/
+        assert urllib.request.urlopen(f"{base}/lab?token={TOKEN}", timeout=10).status == 200
+
+        session = _post(
+            f"{base}/api/sessions?token={TOKEN}",
+            {"path": NOTEBOOK, "type": "notebook", "kernel": {"name": "python3"}},
+        )
+        kernel = session["kernel"]["id"]
+        nb = nbformat.read(paths.NOTEBOOK_DIR / NOTEBOOK, as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        where = "import exobone, os; assert os.getcwd().endswith('notebooks'), os.getcwd()"
+        ws = f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?token={TOKEN}"
+        results = _run_cells(ws, [where, *code])
+        assert [r["errors"] for r in results] == [[] for _ in results]
+        assert {r["status"] for r in results} == {"ok"}
+    finally:
+        os.killpg(lab.pid, 15)
+        lab.wait(timeout=30)
