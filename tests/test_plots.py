@@ -39,6 +39,8 @@ def test_count_heatmap_leaves_zeros_blank_with_one_colour_step_per_count():
     assert mesh.get_array().mask.tolist() == [[True, False], [False, True]]
     colours = [tuple(mesh.cmap(mesh.norm(v))) for v in (1, 2)]
     assert colours[0] != colours[1]
+    ink = {t.get_text(): to_hex(t.get_color()) for t in ax.texts}
+    assert ink == {"1": style.INK.lower(), "2": "#ffffff"}  # dark cell, white number
 
 
 def test_count_heatmap_orders_by_totals_and_puts_labels_on_one_line():

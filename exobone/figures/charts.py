@@ -24,7 +24,6 @@ from matplotlib.patches import Patch
 from exobone.figures.style import (
     BENEFICIAL,
     CARGO,
-    COUNT_CMAP,
     DIRECTION,
     DIRECTION_LABELS,
     FONT_PT,
@@ -35,6 +34,7 @@ from exobone.figures.style import (
     SINGLE,
     TRIALS_DESCRIBED,
     TRIALS_STATED,
+    count_greys,
     wrapped,
 )
 
@@ -56,8 +56,7 @@ def _count_axis(ax, top: float) -> None:
 def count_colours(n_max: int):
     """(colormap, norm) with one grey step per whole count 1..n_max (0 is never coloured)."""
     n_max = max(int(n_max), 1)
-    ramp = plt.get_cmap(COUNT_CMAP)(np.linspace(0.22, 0.9, n_max))
-    return ListedColormap(ramp), BoundaryNorm(np.arange(0.5, n_max + 1.5), n_max)
+    return ListedColormap(count_greys(n_max)), BoundaryNorm(np.arange(0.5, n_max + 1.5), n_max)
 
 
 def _one_line(text) -> str:
@@ -96,7 +95,8 @@ def count_heatmap(
     mesh = ax.pcolormesh(shown, cmap=cmap, norm=norm, edgecolors="white", linewidth=1)
     for (i, j), v in np.ndenumerate(values):
         if v:
-            ink = "white" if norm(v) > cmap.N / 2 else INK
+            r, g, b, _ = cmap(norm(v))
+            ink = "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
             ax.text(j + 0.5, i + 0.5, f"{v:.0f}", ha="center", va="center", color=ink)
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
