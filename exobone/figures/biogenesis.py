@@ -16,7 +16,7 @@ from exobone.compute.figure_data import STAGES
 from exobone.figures.diagrams import digraph, label
 from exobone.figures.style import FONT_PT, INK, LINE, PALE
 
-REGULATOR_INK = "#7A5A1E"  # leader lines and dots of the regulator lists (neutral brown)
+REGULATOR_INK = INK  # leader lines and dots of the regulator lists
 
 
 def biogenesis_figure_data(graph: nx.DiGraph) -> pd.DataFrame:
@@ -86,7 +86,7 @@ def biogenesis_diagram(graph: nx.DiGraph) -> graphviz.Digraph:
             label("\n".join([f"Regulators ({len(names)})", *names]), align="left"),
             shape="box",
             style="filled",
-            fillcolor="#FFF7E6",
+            fillcolor="white",
             color=REGULATOR_INK,
             fontsize=f"{FONT_PT['small']:g}",
         )
