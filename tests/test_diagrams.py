@@ -225,13 +225,16 @@ def test_pathway_network_colours_arrows_by_direction_and_marks_decreases_with_a_
         {"bone_derived": "Bone-derived", "non_bone_outside_bm": "Outside"},
     )
     source = graph.source
-    assert f'p_p1 -> e_e1 [arrowhead=normal color="{style.BENEFICIAL}"' in source
-    assert f'p_p1 -> e_e2 [arrowhead=tee color="{style.BENEFICIAL}"' in source
-    assert f'p_p1 -> e_e1 [arrowhead=normal color="{style.HARMFUL}"' in source
+    # each source its own pathway box: s1's and s2's Pathway are two nodes
+    assert "s_s1 -> p_s1_p1" in source and "s_s2 -> p_s2_p1" in source
+    assert f'p_s1_p1 -> e_e1 [arrowhead=normal color="{style.BENEFICIAL}" penwidth=1.6]' in source
+    assert f'p_s1_p1 -> e_e2 [arrowhead=tee color="{style.BENEFICIAL}" penwidth=1]' in source
+    assert f'p_s2_p1 -> e_e1 [arrowhead=normal color="{style.HARMFUL}" penwidth=1]' in source
     assert f'fillcolor="{style.COMPARTMENT["bone_derived"]}"' in source
     texts = _texts(svg.inline(graph, "network").svg)
-    for text in ["Source one", "Source two", "Pathway", "Effect one", "Effect two", "Outside"]:
-        assert text in texts
+    for text in ["Source one", "Source two", "Effect one", "Effect two", "Outside"]:
+        assert texts.count(text) == 1, text
+    assert texts.count("Pathway") == 2
 
 
 def test_the_review_figure_1b_keeps_its_text_inside_the_panels():

@@ -24,7 +24,6 @@ from exobone.compute.figure_data import CLASS_LABELS
 from exobone.figures.style import (
     COMPARTMENT,
     DIRECTION,
-    DIRECTION_LABELS,
     FONT_FAMILY,
     FONT_PT,
     INK,
@@ -94,16 +93,18 @@ def pathway_network(
     compartment_of: Mapping[str, str],
     compartment_labels: Mapping[str, str],
 ) -> graphviz.Digraph:
-    """Source -> pathway -> effect, laid out left to right by ``dot``.
+    """Source -> pathway -> effect, laid out left to right by ``dot``, so that a reader can
+    follow one source to its pathways and on to the effects its findings report.
 
     ``paths`` is ``network.pathway_paths(...)``: one row per source, pathway, effect, change
-    (up/down) and bone valence, with n_findings. Sources are boxes filled with their
-    compartment's colour, grouped by compartment; a source's arrow to a pathway is as thick as
-    its number of findings; a pathway's arrow to an effect is coloured by the direction for
-    bone (beneficial, harmful, unclear) and ends in an arrowhead where the effect goes up and
-    in a bar (inhibition) where it goes down.
+    (up/down) and bone valence, with n_findings. Each source gets its own pathway boxes (a
+    pathway two sources name appears once for each), and the sources of a compartment and
+    their pathways sit in one frame of the compartment's colour. Effects are shared. An arrow
+    from a pathway to an effect is as thick as its number of findings, coloured by the
+    direction for bone (beneficial, harmful, unclear), and ends in an arrowhead where the
+    effect goes up and in a bar (inhibition) where it goes down.
     """
-    graph = digraph("pathways", ranksep="0.6", nodesep="0.1", newrank="true")
+    graph = digraph("pathways", ranksep="0.5", nodesep="0.08", newrank="true")
     valence = {1: "beneficial", -1: "harmful", 0: "unclear"}
     for comp, comp_label in compartment_labels.items():
         sources = sorted(
@@ -114,15 +115,15 @@ def pathway_network(
             continue
         with graph.subgraph(name=f"cluster_{comp}") as cluster:
             cluster.attr(
-                label=label(comp_label, 20),
+                label=label(comp_label, 40),
                 labeljust="l",
                 style="rounded",
                 color=COMPARTMENT[comp],
                 penwidth="1.5",
                 fontsize=f"{FONT_PT['small']:g}",
             )
+            fill = COMPARTMENT[comp]
             for s in sources:
-                fill = COMPARTMENT[comp]
                 cluster.node(
                     f"s_{s}",
                     label(source_labels.get(s, s), 22),
@@ -130,50 +131,28 @@ def pathway_network(
                     fillcolor=fill,
                     fontcolor=_ink_on(fill),
                 )
-    for p in sorted(set(paths["pathway_id"]), key=lambda p: str(pathway_labels.get(p, p))):
-        graph.node(
-            f"p_{p}", label(pathway_labels.get(p, p), 22), style="rounded,filled", fillcolor=PALE
-        )
+                mine = sorted(
+                    set(paths.loc[paths["source_id"] == s, "pathway_id"]),
+                    key=lambda p: str(pathway_labels.get(p, p)),
+                )
+                for p in mine:
+                    cluster.node(
+                        f"p_{s}_{p}",
+                        label(pathway_labels.get(p, p), 22),
+                        style="rounded,filled",
+                        fillcolor=PALE,
+                    )
+                    cluster.edge(f"s_{s}", f"p_{s}_{p}", arrowhead="none")
     for e in sorted(set(paths["effect_id"]), key=lambda e: str(effect_labels.get(e, e))):
         graph.node(f"e_{e}", label(effect_labels.get(e, e), 24), shape="plaintext")
-    source_edges = paths.groupby(["source_id", "pathway_id"], as_index=False)["n_findings"].sum()
-    for row in source_edges.itertuples(index=False):
+    for row in paths.itertuples(index=False):
         graph.edge(
-            f"s_{row.source_id}",
-            f"p_{row.pathway_id}",
-            penwidth=f"{0.8 + 0.6 * (row.n_findings - 1):g}",
-            arrowhead="none",
-        )
-    effect_edges = paths.groupby(
-        ["pathway_id", "effect_id", "change", "bone_valence"], as_index=False
-    )["n_findings"].sum()
-    for row in effect_edges.itertuples(index=False):
-        graph.edge(
-            f"p_{row.pathway_id}",
+            f"p_{row.source_id}_{row.pathway_id}",
             f"e_{row.effect_id}",
             color=DIRECTION[valence[int(row.bone_valence)]],
             penwidth=f"{1.0 + 0.6 * (row.n_findings - 1):g}",
             arrowhead="normal" if row.change == "up" else "tee",
         )
-    return graph
-
-
-def direction_legend() -> graphviz.Digraph:
-    """The key to the network's arrows: colour = direction for bone, head = up or down."""
-    graph = digraph("legend", nodesep="0.05", ranksep="0.3")
-    rows = [
-        ("beneficial", "normal", "raises an effect that is good for bone"),
-        ("beneficial", "tee", "lowers an effect that is bad for bone"),
-        ("harmful", "normal", "raises an effect that is bad for bone"),
-        ("harmful", "tee", "lowers an effect that is good for bone"),
-        ("unclear", "normal", "effect without an agreed sign for bone"),
-    ]
-    for i, (key, head, text) in enumerate(rows):
-        graph.node(f"a{i}", "", shape="point", width="0.01", color="white")
-        graph.node(
-            f"b{i}", label(f"{DIRECTION_LABELS[key]}: {text}"), shape="plaintext", margin="0.02"
-        )
-        graph.edge(f"a{i}", f"b{i}", color=DIRECTION[key], arrowhead=head, penwidth="1.6")
     return graph
 
 
