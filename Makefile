@@ -9,7 +9,7 @@ LAB_STAMP := $(VENV)/.lab-installed
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint browser-deps clean benchmark
+.PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -28,7 +28,7 @@ generate: $(STAMP) ## rewrite the files derived from the review text (data/gener
 validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (seconds, no kernel)
 	$(PY) -m exobone.build.validate
 
-execute: $(STAMP) ## re-execute the notebooks whose code, data/ or exobone/ changed
+execute: $(STAMP) book-deps ## re-execute the notebooks whose code, data/ or exobone/ changed
 	$(PY) -m exobone.build.execute
 
 book: validate execute ## validate the data, then build the HTML book into _build/html (warnings are errors)
@@ -48,13 +48,31 @@ lint: $(STAMP) ## ruff format --check and ruff check
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 
-browser-deps: ## install Debian's chromium for the browser tests if it is missing (needs root)
-	@command -v chromium >/dev/null || { \
+# Debian packages, installed with apt-get when missing and make runs as root: graphviz (`dot`
+# lays out the diagrams) and the font the figures use for the book; chromium for the browser tests
+BOOK_DEBS := graphviz fonts-dejavu-core
+TEST_DEBS := chromium
+define need_debs
+	@missing=""; for p in $(1); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "error: the browser tests need Chromium: sudo apt-get install -y chromium"; exit 1; fi; }
+	    echo "installing$$missing with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "error: missing Debian packages:$$missing (run: sudo apt-get install -y$$missing)"; exit 1; fi; \
+	fi
+endef
 
-test: $(STAMP) browser-deps ## every test: lint, fresh outputs, data and package tests, nbval, book build, browser
+book-deps: ## install graphviz and the figures' font if missing (needs root)
+	$(call need_debs,$(BOOK_DEBS))
+
+browser-deps: ## install Debian's chromium for the browser tests if it is missing (needs root)
+	$(call need_debs,$(TEST_DEBS))
+
+system-deps: book-deps browser-deps ## every system package the book and its tests need
+
+test: $(STAMP) system-deps ## every test: lint, fresh outputs, data and package tests, nbval, book build, browser
 	$(MAKE) lint check-fresh
 	$(PY) -m pytest tests -m "not build and not browser and not lab"
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider

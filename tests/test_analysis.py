@@ -321,3 +321,29 @@ def test_network_graph_nodes_sorted_by_layer_then_name():
     assert list(graph.nodes) == ["source:a", "source:b", "cargo:m", "effect:e"]
     assert graph.nodes["effect:e"]["layer"] == 3
     assert graph["source:a"]["cargo:m"]["weight"] == 2
+
+
+def test_pathway_paths_link_each_source_pathway_and_effect_once_per_finding():
+    effects = pd.DataFrame(
+        {
+            "finding_id": ["F1", "F1", "F2", "F3", "F9"],
+            "effect_id": ["ost", "ocl", "ost", "ost", "ost"],
+            "direction": ["up", "down", "up", "down", "up"],
+            "bone_valence": [1, 1, 1, -1, 1],
+        }
+    )
+    got = network.pathway_paths(FINDINGS, PATHWAYS, effects)
+    assert got.to_dict("records") == [
+        # a: F1 (p1, p2) and F2 (p1, listed twice) raise ost; F1 lowers ocl
+        {"source_id": "a", "pathway_id": "p1", "effect_id": "ocl", "change": "down",
+         "bone_valence": 1, "n_findings": 1},
+        {"source_id": "a", "pathway_id": "p1", "effect_id": "ost", "change": "up",
+         "bone_valence": 1, "n_findings": 2},
+        {"source_id": "a", "pathway_id": "p2", "effect_id": "ocl", "change": "down",
+         "bone_valence": 1, "n_findings": 1},
+        {"source_id": "a", "pathway_id": "p2", "effect_id": "ost", "change": "up",
+         "bone_valence": 1, "n_findings": 1},
+        {"source_id": "b", "pathway_id": "p1", "effect_id": "ost", "change": "down",
+         "bone_valence": -1, "n_findings": 1},
+    ]  # fmt: skip
+    # F4 (source c, pathway p3) reports no effect; F9 names no pathway: neither appears

@@ -1,4 +1,7 @@
-"""Figures 1b and 2 from data: grouping, graph, layout and drawing, on handmade frames."""
+"""Figures 1b and 2, the network and the data model from data, on handmade frames."""
+
+import html
+import re
 
 import matplotlib
 
@@ -9,7 +12,7 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from exobone.compute import figure_data  # noqa: E402
-from exobone.figures import biogenesis, diagrams  # noqa: E402
+from exobone.figures import biogenesis, diagrams, style, svg  # noqa: E402
 from exobone.render import markdown  # noqa: E402
 
 
@@ -128,70 +131,14 @@ def test_graph_refuses_unknown_steps_and_regulators_off_any_transition():
         figure_data.biogenesis_graph(STEPS, EDGES, stray)
 
 
-def test_layout_orders_stages_left_to_right():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES)
-    pos = biogenesis.biogenesis_layout(graph, STEPS)
-    assert pos == {
-        "membrane": (0.0, 1.0),  # stage I has two steps on the main path: stacked
-        "early": (0.0, 0.0),
-        "late": (1.0, 0.0),
-        "bin": (2.0, -1.0),  # first branch below, one row per step away from the main path
-        "bin_end": (2.0, -2.0),
-        "out": (3.0, 0.0),
-    }
-    stage_x = {
-        s: [pos[n][0] for n in STEPS.loc[STEPS["stage"] == s, "step_id"]]
-        for s in "I II III IV".split()
-    }
-    for left, right in [("I", "II"), ("II", "III"), ("III", "IV")]:
-        assert max(stage_x[left]) < min(stage_x[right])
-
-
 def test_main_path_follows_the_latest_stage():
     graph = figure_data.biogenesis_graph(STEPS, EDGES)
     assert figure_data.main_path(graph, STEPS) == ["membrane", "early", "late", "out"]
 
 
-def test_second_branch_goes_above_the_main_path():
-    steps = pd.concat(
-        [
-            STEPS,
-            pd.DataFrame(
-                [
-                    {
-                        "step_id": "side",
-                        "label": "Side",
-                        "stage": "III",
-                        "kind": "compartment",
-                        "source_line": 1,
-                    }
-                ]
-            ),
-        ]
-    )
-    edges = pd.concat(
-        [
-            EDGES,
-            pd.DataFrame(
-                [
-                    {
-                        "from_step": "late",
-                        "to_step": "side",
-                        "stage": "III",
-                        "label": "x",
-                        "source_line": 1,
-                    }
-                ]
-            ),
-        ]
-    )
-    pos = biogenesis.biogenesis_layout(figure_data.biogenesis_graph(steps, edges), steps)
-    assert pos["bin"] == (2.0, -1.0) and pos["side"] == (2.0, 1.0)
-
-
 def test_figure_data_has_one_row_per_transition_and_regulator():
     graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
-    data = biogenesis.biogenesis_figure_data(graph, biogenesis.biogenesis_layout(graph, STEPS))
+    data = biogenesis.biogenesis_figure_data(graph)
     assert len(data) == 6  # 5 transitions, one of them with 2 regulators
     assert data[["from_step", "to_step", "regulator"]].values.tolist() == [
         ["membrane", "early", ""],
@@ -201,16 +148,93 @@ def test_figure_data_has_one_row_per_transition_and_regulator():
         ["late", "out", "Rab"],
         ["late", "out", "SNARE"],
     ]
+    assert data.loc[4, ["from_label", "to_label", "transition"]].tolist() == [
+        "Late",
+        "Out",
+        "leave",
+    ]
 
 
-def test_clip_and_crossing_helpers():
-    box = (-1.0, -0.5, 1.0, 0.5)
-    assert biogenesis.clip_to_box((0.0, 0.0), (4.0, 0.0), box) == (1.0, 0.0)
-    assert biogenesis.clip_to_box((0.0, 0.0), (0.0, -3.0), box) == (0.0, -0.5)
-    assert biogenesis.crosses(((-2.0, 0.0), (2.0, 0.0)), box)
-    assert not biogenesis.crosses(((-2.0, 1.0), (2.0, 1.0)), box)
-    assert biogenesis.overlaps(box, (0.5, 0.0, 3.0, 1.0))
-    assert not biogenesis.overlaps(box, (1.1, 0.0, 3.0, 1.0))
+def _texts(svg_markup: str) -> list[str]:
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg_markup)]
+
+
+def _text_y(svg_markup: str, text: str) -> float:
+    match = re.search(r'<text[^>]*\by="([-\d.]+)"[^>]*>' + re.escape(text) + "</text>", svg_markup)
+    return float(match.group(1))
+
+
+def test_fig2_draws_every_step_transition_regulator_and_stage_top_to_bottom():
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    drawn = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
+    texts = _texts(drawn)
+    for text in [*STEPS["label"], *EDGES["label"], "Rab", "SNARE", "ESCRT"]:
+        assert text in texts, text
+    assert texts.count("Regulators (2)") == 1 and texts.count("Regulators (1)") == 1
+    stages = [_text_y(drawn, f"Stage {s}") for s in ("I", "II", "III", "IV")]
+    assert stages == sorted(stages)  # y grows downwards: stage I on top
+    assert "Stage V" not in texts  # no step in stage V
+
+
+def test_text_from_data_reaches_dot_as_text_not_as_markup():
+    steps = STEPS.assign(label=STEPS["label"].where(STEPS["step_id"] != "out", "<b>x</b> \\N"))
+    graph = figure_data.biogenesis_graph(steps, EDGES)
+    drawn = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
+    assert "<b>x</b> \\N" in _texts(drawn)  # shown as typed: no HTML label, no node name
+
+
+def test_diagrams_are_svg_with_text_and_the_same_bytes_every_time():
+    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    first = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
+    second = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
+    assert first == second
+    assert first.startswith("<svg") and 'aria-label="Fig. 2"' in first
+    composition = figure_data.composition_members(COMPOSITION)
+    one = svg.inline(diagrams.draw_composition(composition), "1b").svg
+    two = svg.inline(diagrams.draw_composition(composition), "1b").svg
+    assert one == two and "Cholesterol" in _texts(one)
+
+
+def test_entity_diagram_has_a_box_per_file_and_an_arrow_per_foreign_key():
+    relations = pd.DataFrame(
+        {"from": ["findings", "finding_refs", "sources"], "to": ["sources", "findings", "sources"]}
+    )
+    graph = diagrams.entity_diagram(["sources", "findings", "finding_refs", "trials"], relations)
+    drawn = svg.inline(graph, "model").svg
+    assert sorted(_texts(drawn)) == ["finding_refs", "findings", "sources", "trials"]
+    assert drawn.count('class="edge"') == 2  # the self-reference of sources is left out
+
+
+def test_pathway_network_colours_arrows_by_direction_and_marks_decreases_with_a_bar():
+    paths = pd.DataFrame(
+        {
+            "source_id": ["s1", "s1", "s2"],
+            "pathway_id": ["p1", "p1", "p1"],
+            "effect_id": ["e1", "e2", "e1"],
+            "change": ["up", "down", "up"],
+            "bone_valence": [1, 1, -1],
+            "n_findings": [2, 1, 1],
+        }
+    )
+    graph = diagrams.pathway_network(
+        paths,
+        {"s1": "Source one", "s2": "Source two"},
+        {"p1": "Pathway"},
+        {"e1": "Effect one", "e2": "Effect two"},
+        {"s1": "bone_derived", "s2": "non_bone_outside_bm"},
+        {"bone_derived": "Bone-derived", "non_bone_outside_bm": "Outside"},
+    )
+    source = graph.source
+    # each source its own pathway box: s1's and s2's Pathway are two nodes
+    assert "s_s1 -> p_s1_p1" in source and "s_s2 -> p_s2_p1" in source
+    assert f'p_s1_p1 -> e_e1 [arrowhead=normal color="{style.BENEFICIAL}" penwidth=1.6]' in source
+    assert f'p_s1_p1 -> e_e2 [arrowhead=tee color="{style.BENEFICIAL}" penwidth=1]' in source
+    assert f'p_s2_p1 -> e_e1 [arrowhead=normal color="{style.HARMFUL}" penwidth=1]' in source
+    assert f'fillcolor="{style.COMPARTMENT["bone_derived"]}"' in source
+    texts = _texts(svg.inline(graph, "network").svg)
+    for text in ["Source one", "Source two", "Effect one", "Effect two", "Outside"]:
+        assert texts.count(text) == 1, text
+    assert texts.count("Pathway") == 2
 
 
 def test_the_review_figure_1b_keeps_its_text_inside_the_panels():
@@ -225,89 +249,6 @@ def test_the_review_figure_1b_keeps_its_text_inside_the_panels():
             extent = text.get_window_extent(renderer)
             assert panel.x0 <= extent.x0 and extent.x1 <= panel.x1, text.get_text()
             assert panel.y0 <= extent.y0 and extent.y1 <= panel.y1, text.get_text()
-
-
-def test_every_regulator_is_drawn_on_its_transition():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
-    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, STEPS))
-    texts = {t.get_gid(): t.get_text() for t in fig.axes[0].texts if t.get_gid()}
-    for row in REGULATORS.itertuples():
-        lists = {gid: text for gid, text in texts.items() if row.regulator in text.split("\n")}
-        assert list(lists) == [f"regulators:{row.from_step}->{row.to_step}"]
-    assert texts["regulators:late->out"] == "Regulators (2)\nRab\nSNARE"
-    # every step, transition label and stage is drawn once
-    assert {g for g in texts if g.startswith("step:")} == {f"step:{s}" for s in STEPS["step_id"]}
-    assert {g for g in texts if g.startswith("transition:")} == {
-        f"transition:{a}->{b}" for a, b in zip(EDGES["from_step"], EDGES["to_step"], strict=True)
-    }
-    assert {g for g in texts if g.startswith("stage:")} == {
-        "stage:I",
-        "stage:II",
-        "stage:III",
-        "stage:IV",
-    }
-    assert "regulators:membrane->early" not in texts
-
-
-def _label_clashes(fig) -> list[tuple[str, str]]:
-    """Pairs of drawn texts (by gid) whose boxes overlap: labels against steps and labels."""
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
-    extents = {
-        t.get_gid(): (t.get_bbox_patch() or t).get_window_extent(renderer)
-        for t in fig.axes[0].texts
-        if t.get_gid()
-    }
-    boxes = {g: e for g, e in extents.items() if g.split(":")[0] in {"step", "transition"}}
-    labels = [g for g in boxes if g.startswith("transition:")]
-    return [
-        (a, b)
-        for a in labels
-        for b in boxes
-        if b != a and not (b in labels and b < a) and boxes[a].overlaps(boxes[b])
-    ]
-
-
-def test_drawn_labels_do_not_overlap_step_boxes_or_each_other():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
-    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, STEPS))
-    assert _label_clashes(fig) == []
-
-
-def test_the_review_figure_2_has_no_overlapping_labels():
-    from exobone.data.load import load
-
-    steps = load("biogenesis_steps")
-    graph = figure_data.biogenesis_graph(
-        steps, load("biogenesis_edges"), load("biogenesis_regulators")
-    )
-    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, steps))
-    assert _label_clashes(fig) == []
-
-
-def test_review_figure_2_labels_every_transition_on_the_drawing():
-    from exobone.data.load import load
-
-    steps = load("biogenesis_steps")
-    edges = load("biogenesis_edges")
-    graph = figure_data.biogenesis_graph(steps, edges, load("biogenesis_regulators"))
-    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, steps))
-    gids = [t.get_gid() or "" for t in fig.axes[0].texts]
-    assert sorted(g for g in gids if g.startswith("transition:")) == sorted(
-        f"transition:{a}->{b}" for a, b in zip(edges["from_step"], edges["to_step"], strict=True)
-    )
-    assert not [g for g in gids if g.startswith("mark:") or g == "transition-notes"]
-
-
-def test_a_label_without_room_becomes_a_numbered_note():
-    edges = EDGES.assign(label=EDGES["label"].where(EDGES["to_step"] != "out", "word " * 150))
-    graph = figure_data.biogenesis_graph(STEPS, edges)
-    fig = biogenesis.draw_biogenesis(graph, biogenesis.biogenesis_layout(graph, STEPS))
-    texts = {t.get_gid(): t.get_text() for t in fig.axes[0].texts if t.get_gid()}
-    assert texts["mark:late->out"] == "1"
-    assert texts["transition-notes"].startswith("(1) word word")
-    assert "transition:late->out" not in texts
-    assert "transition:late->bin" in texts
 
 
 def test_citation_markdown():
@@ -333,3 +274,10 @@ def test_citation_markdown():
     assert "**Stage II: Early → Late** (mature)" in text
     assert "| Rab | a\\|b | 1 | {cite}`ref058` |" in text
     assert "| SNARE | c | 1 |  |" in text
+
+
+def test_a_missing_dot_is_one_clear_error(monkeypatch):
+    monkeypatch.setenv("PATH", "/nonexistent")
+    graph = diagrams.entity_diagram(["a"], pd.DataFrame({"from": [], "to": []}))
+    with pytest.raises(RuntimeError, match="Graphviz's `dot` is not installed: run `make"):
+        svg.inline(graph, "model")

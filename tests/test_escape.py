@@ -89,10 +89,10 @@ def test_figure_labels_from_data_are_drawn_as_text_not_mathtext():
     frame = pd.DataFrame(
         {"label": ["costs $5 and $10", "a lone $ sign"], "n": [1, 2], "group": ["x", "y"]}
     )
-    charts.category_bars(frame, "label", "n", "group", xlabel="n", legend_title="group")
+    charts.grouped_bars(frame, "label", "n", xlabel="n", group="group")
     fig = plt.gcf()
     fig.savefig(io.BytesIO(), format="png")
     ticks = {t.get_text(): t for t in fig.axes[0].get_yticklabels()}
     plt.close(fig)
-    assert set(ticks) == {"costs $5 and $10", "a lone $ sign"}
+    assert {"costs $5 and $10", "a lone $ sign"} <= set(ticks)  # group headings x, y besides
     assert not any(t.get_parse_math() for t in ticks.values())  # drawn as written

@@ -5,7 +5,8 @@
 
 Writes ``data/generated/references.csv`` (the parsed reference list) and
 ``book/generated/references.bib`` (the BibTeX the book cites from), both from
-``data/source/review.txt``. A test checks that regenerating changes nothing.
+``data/source/review.txt``, and ``book/generated/figure-key.md`` (the figures' colour key, from
+``exobone.figures.style`` and the vocabularies). A test checks that regenerating changes nothing.
 """
 
 from __future__ import annotations
@@ -14,17 +15,22 @@ import argparse
 import sys
 from pathlib import Path
 
+from exobone.compute.labels import vocabulary_labels
 from exobone.data import paths
+from exobone.figures.style import key_markdown
 from exobone.parse.references import parse_reference_list, to_bibtex, to_csv_text
 
 REFERENCES_CSV = paths.GENERATED_DATA_DIR / "references.csv"
 REFERENCES_BIB = paths.GENERATED_BOOK_DIR / "references.bib"
+FIGURE_KEY = paths.GENERATED_BOOK_DIR / "figure-key.md"
 
 
 def generated_files(source: Path = paths.SOURCE_TEXT) -> dict[Path, str]:
     """Path -> the text that belongs there, computed from the review text."""
     refs = parse_reference_list(source.read_text(encoding="utf-8"))
-    return {REFERENCES_CSV: to_csv_text(refs), REFERENCES_BIB: to_bibtex(refs)}
+    full, short = vocabulary_labels(), vocabulary_labels(width=30)
+    key = key_markdown(full["compartments"], short["cargo_types"])
+    return {REFERENCES_CSV: to_csv_text(refs), REFERENCES_BIB: to_bibtex(refs), FIGURE_KEY: key}
 
 
 def main(argv: list[str] | None = None) -> int:

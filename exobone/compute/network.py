@@ -119,3 +119,24 @@ def network_graph(edges: pd.DataFrame):
         zip(edges["from_node"], edges["to_node"], edges["weight"].astype(int), strict=True)
     )
     return graph
+
+
+def pathway_paths(
+    findings: pd.DataFrame, finding_pathways: pd.DataFrame, effects_long: pd.DataFrame
+) -> pd.DataFrame:
+    """Source -> pathway -> effect, one row per source, pathway, effect, change of the effect
+    (``up``/``down``) and bone valence (1 beneficial, -1 harmful, 0 unclear), with the number
+    of distinct findings that name that pathway and report that effect.
+
+    Only findings that name a pathway appear. Ordered by source, pathway, effect, change.
+    """
+    links = finding_pathways[["finding_id", "pathway_id"]].drop_duplicates()
+    links = links.merge(findings[["finding_id", "source_id"]].drop_duplicates("finding_id"))
+    effects = effects_long[["finding_id", "effect_id", "direction", "bone_valence"]]
+    rows = links.merge(effects.drop_duplicates(), on="finding_id")
+    keys = ["source_id", "pathway_id", "effect_id", "change", "bone_valence"]
+    rows = rows.rename(columns={"direction": "change"})
+    counts = rows.groupby(keys, as_index=False)["finding_id"].nunique()
+    counts = counts.rename(columns={"finding_id": "n_findings"})
+    counts["bone_valence"] = counts["bone_valence"].astype(int)
+    return counts.sort_values(keys[:4]).reset_index(drop=True)
