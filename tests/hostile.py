@@ -165,10 +165,24 @@ def _run(args: list[str], cwd: Path) -> None:
 
 
 def build_hostile_book(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str, str]]]:
-    """Built HTML of a copy of the project whose data hold every payload; and the cells."""
+    """Built HTML of a copy of the project whose data hold every payload; and the cells.
+
+    The copy is built the way the "Add a study" chapter tells a reader to (its commands, run
+    as written, add the chapter's example study and run `make validate` and `make book`), so
+    one build serves the payload matrix and the chapter's test (tests/test_add_study.py).
+    """
+    from tests.test_add_study import chapter_commands
+
     project = tmp_path_factory.mktemp("hostile") / "project"
     copy_project(project)
     cells = inject(project / "data")
-    _run([sys.executable, "-m", "exobone.build.execute", "--root", str(project)], project)
-    _run([str(JUPYTER_BOOK), "build", str(project), "-W", "-n", "--keep-going"], project)
+    (project / ".venv").symlink_to(paths.PROJECT_ROOT / ".venv")
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VENV", "MAKEFLAGS"}}
+    for command in chapter_commands():
+        done = subprocess.run(
+            command, shell=True, cwd=project, env=env, capture_output=True, text=True
+        )
+        if done.returncode:
+            tail = (done.stdout + done.stderr)[-3000:]
+            pytest.fail(f"{command} failed in the hostile copy:\n{tail}")
     return project / "_build" / "html", cells

@@ -281,3 +281,13 @@ def test_a_missing_dot_is_one_clear_error(monkeypatch):
     graph = diagrams.entity_diagram(["a"], pd.DataFrame({"from": [], "to": []}))
     with pytest.raises(RuntimeError, match="Graphviz's `dot` is not installed: run `make"):
         svg.inline(graph, "model")
+
+
+def test_dot_labels_show_entities_and_markup_from_data_as_written():
+    import graphviz
+
+    graph = graphviz.Digraph()
+    graph.node("a", diagrams.label("x &lt;b&gt; & <i>y</i> \\ z"))
+    svg = graph.pipe(format="svg").decode()
+    [text] = re.findall(r"<text[^>]*>(.*?)</text>", svg)
+    assert html.unescape(text) == "x &lt;b&gt; & <i>y</i> \\ z"

@@ -39,15 +39,20 @@ MARKER_SYMBOL = "\u25cf"  # filled circle in front of marker proteins
 # --- Graphviz helpers -----------------------------------------------------------------------
 
 
+def _dot_text(line: str) -> str:
+    # dot reads '&...;' in any label as an entity: '&' itself must be written '&amp;'
+    return graphviz.escape(line.replace("&", "&amp;"))
+
+
 def label(text: str, width: int | None = None, align: str = "center") -> str:
-    """DOT label text from data: each line escaped (a backslash or ``<...>`` in the data is
-    shown, not interpreted), wrapped at ``width`` characters, lines joined by DOT's line
-    breaks (``\\n`` centred, ``\\l`` left-aligned)."""
+    """DOT label text from data: each line escaped (a backslash, ``<...>`` or an entity such
+    as ``&lt;`` in the data is shown, not interpreted), wrapped at ``width`` characters, lines
+    joined by DOT's line breaks (``\\n`` centred, ``\\l`` left-aligned)."""
     lines = wrapped([text], width)[0].split("\n") if width else str(text).split("\n")
     if align == "left":
-        body = "".join(graphviz.escape(line) + "\\l" for line in lines)
+        body = "".join(_dot_text(line) + "\\l" for line in lines)
     else:
-        body = "\\n".join(graphviz.escape(line) for line in lines)
+        body = "\\n".join(_dot_text(line) for line in lines)
     return graphviz.nohtml(body)
 
 
@@ -170,8 +175,8 @@ def _panel_lines(group: pd.DataFrame) -> list[tuple[str, str, bool]]:
     subgroups, 'member' lines for members (marker: named as an exosome marker protein)."""
     lines: list[tuple[str, str, bool]] = []
     for subgroup, members in group.groupby("subgroup", sort=False):
-        if subgroup:  # a long heading takes two lines
-            for part in wrapped([subgroup[0].upper() + subgroup[1:]], 24)[0].split("\n"):
+        if subgroup:  # as written in the data (italic); a long heading takes two lines
+            for part in wrapped([subgroup], 24)[0].split("\n"):
                 lines.append(("heading", part, False))
         for row in members.itertuples(index=False):
             lines.append(("member", row.member, bool(row.named_as_marker)))
