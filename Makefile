@@ -23,11 +23,11 @@ venv: $(STAMP) ## create .venv with the pinned requirements
 generate: $(STAMP) ## rewrite the files derived from the review text (data/generated, book/generated)
 	$(PY) -m exobone.build.generate
 
-execute: $(STAMP) ## re-execute the notebooks whose code, data/ or exobone/ changed
+execute: $(STAMP) ## re-execute the notebooks whose code or recorded inputs changed
 	$(PY) -m exobone.build.execute
 
-book: execute ## build the HTML book into _build/html (warnings are errors)
-	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+book: $(STAMP) ## execute stale notebooks, build the HTML book into _build/html (warnings are errors)
+	$(PY) -m exobone.build.book
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
 	$(PY) -m exobone.build.execute --check

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths
+from exobone.data import paths, reads
 from exobone.data.load import load
 from exobone.data.schema import primary_key, resources
 from exobone.data.validate import DataValidationError
@@ -24,10 +24,12 @@ def record_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
 def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """Load errata.csv and prove that every entry applies to exactly one cell."""
     errata = load("errata", data_dir)
-    by_path = {
-        str(r["path"].relative_to(data_dir)): (name, r) for name, r in resources(data_dir).items()
-    }
-    frames: dict[str, pd.DataFrame] = {}
+    with reads.internal():  # the errata's target files are recorded when they are loaded
+        by_path = {
+            str(r["path"].relative_to(data_dir)): (name, r)
+            for name, r in resources(data_dir).items()
+        }
+    frames: dict[str, tuple[pd.DataFrame, pd.Series]] = {}  # frame and its record ids, once
     problems = []
     for line, e in zip(range(2, len(errata) + 2), errata.itertuples(index=False), strict=True):
         where = f"data/errata.csv, row {line} ({e.erratum_id})"
@@ -36,9 +38,9 @@ def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
             continue
         name, res = by_path[e.file]
         if name not in frames:
-            frames[name] = load(name, data_dir)
-        frame = frames[name]
-        ids = record_ids(frame, primary_key(res["schema"]))
+            loaded = load(name, data_dir)
+            frames[name] = loaded, record_ids(loaded, primary_key(res["schema"]))
+        frame, ids = frames[name]
         hits = frame[ids == e.record_id]
         if len(hits) != 1:
             problems.append(
@@ -70,7 +72,8 @@ def apply_errata(
     corrected, kind.
     """
     errata = check_errata(data_dir)
-    res = resources(data_dir)[name]
+    with reads.internal():
+        res = resources(data_dir)[name]
     rel = str(res["path"].relative_to(data_dir))
     mine = errata[errata["file"] == rel]
     out = frame.copy()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths
+from exobone.data import paths, reads
 
 
 def as_list(value) -> list[str]:
@@ -27,6 +27,7 @@ def primary_key(schema: dict) -> list[str]:
 
 def descriptor(data_dir: Path = paths.DATA_DIR) -> dict:
     """The parsed ``datapackage.json``."""
+    reads.description(data_dir)
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
