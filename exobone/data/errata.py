@@ -6,6 +6,7 @@ of what it changed, so both versions stay available.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +14,10 @@ import pandas as pd
 from exobone.data import paths, reads
 from exobone.data.load import load
 from exobone.data.schema import primary_key, resources
-from exobone.data.validate import DataValidationError
+from exobone.data.validate import (
+    DataValidationError,
+    _digest,  # the content digest validation is cached on
+)
 
 
 def record_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
@@ -22,7 +26,22 @@ def record_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
 
 
 def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
-    """Load errata.csv and prove that every entry applies to exactly one cell."""
+    """Load errata.csv and prove that every entry applies to exactly one cell.
+
+    Checked once per data state in a process (a table chapter applies errata ten times); each
+    call still records errata.csv and the files it corrects as read.
+    """
+    with reads.internal():
+        digest = _digest(data_dir)
+    errata, names = _checked_errata(str(data_dir), digest)
+    for name in names:
+        reads.resource(name, data_dir)
+    return errata.copy()
+
+
+@cache
+def _checked_errata(data_dir_text: str, digest: str) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    data_dir = Path(data_dir_text)
     errata = load("errata", data_dir)
     with reads.internal():  # the errata's target files are recorded when they are loaded
         by_path = {
@@ -60,7 +79,7 @@ def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
             )
     if problems:
         raise DataValidationError("errata that do not apply:\n" + "\n".join(problems))
-    return errata
+    return errata, ("errata", *frames)
 
 
 def apply_errata(

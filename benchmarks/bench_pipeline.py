@@ -1,0 +1,199 @@
+"""Pipeline benchmark: notebook execution and book builds against their floor, in one run.
+
+Works on a temporary copy of the project (the tracked files), so the real notebooks and
+_build/ are never touched. Measures, on this machine, in this order:
+
+- floor: as many kernels as there are notebooks, run as many at once as ``make book`` does
+  (one per CPU), each only importing pandas, seaborn, matplotlib and the package;
+- clean render: ``jupyter-book build`` on an empty _build (today's command) and
+  ``python -m exobone.build.book`` (what ``make book`` runs now) on an empty _build;
+- no-change build: ``python -m exobone.build.book`` with nothing to do (median of 3);
+- forced execution of every notebook (validation stamp removed first, so it validates once);
+- one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone.build.book``;
+- ``validate`` on the data package with findings and their link tables scaled x1, x10, x100.
+
+Writes ``results/pipeline.csv`` (measure, value, unit, detail) and prints it.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import nbformat  # noqa: E402
+
+from exobone.build import deps, execute, run  # noqa: E402
+from exobone.data import validate as validation  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results" / "pipeline.csv"
+FLOOR_IMPORTS = """\
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+import exobone.compute.evidence
+import exobone.data.load
+import exobone.figures.charts
+import exobone.render.html
+import exobone.render.markdown
+"""
+EVIDENCE = ["finding_refs", "finding_cargos", "finding_effects", "finding_pathways"]
+EVIDENCE += ["finding_targets"]
+ID_PATTERN = "^F-(T[1-5]-[0-9]{2}|N[0-9]{3})$"
+
+rows: list[dict] = []
+
+
+def note(measure: str, value: float, unit: str = "s", detail: str = "") -> None:
+    rows.append({"measure": measure, "value": round(value, 3), "unit": unit, "detail": detail})
+    print(f"{measure:<34} {value:>9.3f} {unit:<6} {detail}", flush=True)
+
+
+def copy_project(target: Path) -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
+    ).stdout.decode()
+    for rel in filter(None, tracked.split("\0")):
+        if (ROOT / rel).is_file():
+            (target / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, target / rel)
+
+
+def floor(root: Path, count: int, jobs: int) -> float:
+    folder = root / "floor"
+    folder.mkdir()
+    todo = []
+    for i in range(count):
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(FLOOR_IMPORTS)]
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        todo.append(folder / f"floor_{i:02d}.ipynb")
+        nbformat.write(nb, todo[-1])
+    start = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(lambda nb: run.execute(nb, root), todo))
+    seconds = time.perf_counter() - start
+    shutil.rmtree(folder)
+    return seconds
+
+
+def book(root: Path) -> tuple[float, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "exobone.build.book", "--root", str(root)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return time.perf_counter() - start, done.stdout.strip().splitlines()[-1]
+
+
+def jupyter_book(root: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(
+        [Path(sys.executable).with_name("jupyter-book"), "build", str(root), "-W", "-n"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def scaled_data(source: Path, target: Path, factor: int) -> int:
+    """Copy data/ with findings and their link tables repeated ``factor`` times (new ids)."""
+    shutil.copytree(source, target)
+    for schema in (target / "schemas").glob("*.json"):  # allow the copies' ids (F-N001-3)
+        text = schema.read_text(encoding="utf-8")
+        schema.write_text(text.replace(ID_PATTERN[:-1], ID_PATTERN[:-1] + "(-[0-9]+)?"), "utf-8")
+    n_findings = 0
+    for name, folder in [("findings", "evidence")] + [(n, "evidence") for n in EVIDENCE]:
+        path = target / folder / f"{name}.csv"
+        with path.open(encoding="utf-8", newline="") as f:
+            reader = csv.DictReader(f)
+            fields, records = reader.fieldnames, list(reader)
+        out = list(records)
+        for k in range(1, factor):
+            out += [{**r, "finding_id": f"{r['finding_id']}-{k}"} for r in records]
+        with path.open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(out)
+        n_findings = len(out) if name == "findings" else n_findings
+    return n_findings
+
+
+def validate_scaling(root: Path) -> None:
+    timings = []
+    for factor in (1, 10, 100):
+        data = root / f"data_x{factor}"
+        n = scaled_data(root / "data", data, factor)
+        start = time.perf_counter()
+        validation.validate(data)  # a new folder: no in-process cache, no stamp
+        seconds = time.perf_counter() - start
+        timings.append((n, seconds))
+        note(f"validate x{factor}", seconds, "s", f"{n} findings rows")
+        shutil.rmtree(data)
+    (n1, s1), (n100, s100) = timings[0], timings[-1]
+    per_row = (s100 - s1) / (n100 - n1)
+    note("validate per findings row", per_row * 1000, "ms", "slope x1 -> x100")
+    note("validate fixed cost", s1 - per_row * n1, "s", "intercept of that line")
+
+
+def main() -> None:
+    cores = os.cpu_count() or 1
+    note("cpu_count", cores, "cores", "os.cpu_count(); notebooks run this many at once")
+    note("load_average_1min", os.getloadavg()[0], "", "at start (others may share the machine)")
+    with tempfile.TemporaryDirectory(prefix="exobone-bench-") as tmp:
+        root = Path(tmp) / "project"
+        copy_project(root)
+        n_notebooks = len(execute.notebooks(root))
+        floor_s = floor(root, n_notebooks, cores)
+        note("floor", floor_s, "s", f"{n_notebooks} kernels importing libraries and package only")
+        shutil.rmtree(root / "_build", ignore_errors=True)
+        today = jupyter_book(root)
+        note("clean render (jupyter-book build)", today, "s", "empty _build, today's command")
+        shutil.rmtree(root / "_build")
+        seconds, line = book(root)
+        note("clean render (make book)", seconds, "s", f"ratio {seconds / today:.2f}; {line}")
+        no_change = [book(root)[0] for _ in range(3)]
+        note("no-change make book", statistics.median(no_change), "s", "median of 3")
+        (root / "_build" / "validated-data.json").unlink(missing_ok=True)
+        start = time.perf_counter()
+        report = execute.run(root, force=True)
+        forced = time.perf_counter() - start
+        detail = f"{len(report.executed)} notebooks; ratio to floor {forced / floor_s:.2f}"
+        note("forced execution", forced, "s", detail)
+        trials = root / "data" / "review" / "trials.csv"
+        trials.write_text(trials.read_text("utf-8").replace("Test whether", "Tested whether", 1))
+        stale = execute.stale_reasons(root)
+        seconds, line = book(root)
+        executed = re.match(r"book: (\d+) notebook", line)
+        note("one-CSV edit (make book)", seconds, "s", line)
+        note("one-CSV edit: notebooks executed", int(executed.group(1)), "", str(len(stale)))
+        assert all(deps.stale_reasons(nb, root) == [] for nb in execute.notebooks(root))
+        validate_scaling(root)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    with RESULTS.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=["measure", "value", "unit", "detail"])
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
