@@ -7,7 +7,8 @@ _build/ are never touched. Measures, on this machine, in this order:
   (one per CPU), each only importing pandas, seaborn, matplotlib and the package;
 - clean render: ``jupyter-book build`` on an empty _build (today's command) and
   ``python -m exobone.build.book`` (what ``make book`` runs now) on an empty _build;
-- no-change build: ``python -m exobone.build.book`` with nothing to do (median of 3);
+- no-change build: ``python -m exobone.build.book`` with nothing to do, and ``jupyter-book
+  build`` alone for comparison (medians of 3);
 - forced execution of every notebook (validation stamp removed first, so it validates once);
 - one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone.build.book``;
 - ``validate`` on the data package with findings and their link tables scaled x1, x10, x100.
@@ -170,8 +171,10 @@ def main() -> None:
         shutil.rmtree(root / "_build")
         seconds, line = book(root)
         note("clean render (make book)", seconds, "s", f"ratio {seconds / today:.2f}; {line}")
-        no_change = [book(root)[0] for _ in range(3)]
-        note("no-change make book", statistics.median(no_change), "s", "median of 3")
+        no_change = statistics.median(book(root)[0] for _ in range(3))
+        bare = statistics.median(jupyter_book(root) for _ in range(3))
+        note("no-change jupyter-book build", bare, "s", "median of 3; the build step alone")
+        note("no-change make book", no_change, "s", f"median of 3; {no_change - bare:+.2f} s")
         (root / "_build" / "validated-data.json").unlink(missing_ok=True)
         start = time.perf_counter()
         report = execute.run(root, force=True)

@@ -17,7 +17,6 @@ from tests.conftest import edit_line
 pytestmark = pytest.mark.build
 
 
-
 def rendered_tables(html_file: Path) -> dict[int, list[list[str]]]:
     """Table number -> rows of cell texts (erratum marks removed), from the built HTML."""
     soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")

@@ -76,17 +76,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     start, wall = time.perf_counter(), time.time()
-    try:
-        report = execute.run(root, jobs=args.jobs, timeout=args.timeout)
-    except (execute.UnreadableNotebook, execute.DataInvalid) as err:
-        print(f"error: {err}", file=sys.stderr)
-        return 1
-    for failure in report.failures:
-        print(failure, file=sys.stderr)
-    if report.failures:
-        return 1
-    if build_html(root):
-        return 1
+    with execute.build_lock(root):  # a second `make book` waits for the whole build
+        try:
+            report = execute.run(root, jobs=args.jobs, timeout=args.timeout, lock=False)
+        except (execute.UnreadableNotebook, execute.DataInvalid) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        for failure in report.failures:
+            print(failure, file=sys.stderr)
+        if report.failures or build_html(root):
+            return 1
     html = root / "_build" / "html"
     index = html / "index.html"
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index

@@ -27,7 +27,7 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -129,12 +129,16 @@ def run(
     force: bool = False,
     jobs: int | None = None,
     timeout: int = DEFAULT_TIMEOUT,
+    lock: bool = True,
 ) -> Report:
-    """Execute what is stale (or everything); raise UnreadableNotebook or DataInvalid."""
+    """Execute what is stale (or everything); raise UnreadableNotebook or DataInvalid.
+
+    ``lock=False`` when the caller already holds :func:`build_lock` (the book build does).
+    """
     from exobone.data.validate import DataValidationError, validate  # only when there is work
 
     report = Report()
-    with build_lock(root):
+    with build_lock(root) if lock else nullcontext():
         todo = {nb: ["forced"] for nb in notebooks(root)} if force else stale_reasons(root)
         if not todo:
             return report
