@@ -13,7 +13,9 @@ _build/ are never touched. Measures, on this machine, in this order:
 - one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone.build.book``;
 - ``validate`` on the data package with findings and their link tables scaled x1, x10, x100.
 
-Writes ``results/pipeline.csv`` (measure, value, unit, detail) and prints it.
+Writes ``results/pipeline.csv`` (measure, value, unit, cpu_s, detail) and prints it: wall
+seconds, and the CPU seconds of this process and its children (kernels, builds), which vary
+less than wall time when other work shares the machine.
 """
 
 from __future__ import annotations
@@ -57,9 +59,27 @@ ID_PATTERN = "^F-(T[1-5]-[0-9]{2}|N[0-9]{3})$"
 rows: list[dict] = []
 
 
-def note(measure: str, value: float, unit: str = "s", detail: str = "") -> None:
-    rows.append({"measure": measure, "value": round(value, 3), "unit": unit, "detail": detail})
-    print(f"{measure:<34} {value:>9.3f} {unit:<6} {detail}", flush=True)
+def note(measure: str, value: float, unit: str = "s", detail: str = "", cpu: float | None = None):
+    """One result row; ``cpu`` is CPU seconds of this process and its children (kernels,
+    jupyter-book) during the measure: steadier than wall time on a shared machine."""
+    cpu_text = "" if cpu is None else round(cpu, 3)
+    rows.append(
+        {"measure": measure, "value": round(value, 3), "unit": unit, "cpu_s": cpu_text}
+        | {"detail": detail}
+    )
+    print(f"{measure:<34} {value:>9.3f} {unit:<5} cpu {cpu_text!s:>8}  {detail}", flush=True)
+
+
+def cpu_seconds() -> float:
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def timed(fn, *args):
+    """(result, wall seconds, CPU seconds) of fn(*args)."""
+    wall, cpu = time.perf_counter(), cpu_seconds()
+    result = fn(*args)
+    return result, time.perf_counter() - wall, cpu_seconds() - cpu
 
 
 def copy_project(target: Path) -> None:
@@ -72,7 +92,7 @@ def copy_project(target: Path) -> None:
             shutil.copy2(ROOT / rel, target / rel)
 
 
-def floor(root: Path, count: int, jobs: int) -> float:
+def make_floor(root: Path, count: int) -> list[Path]:
     folder = root / "floor"
     folder.mkdir()
     todo = []
@@ -82,17 +102,16 @@ def floor(root: Path, count: int, jobs: int) -> float:
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
         todo.append(folder / f"floor_{i:02d}.ipynb")
         nbformat.write(nb, todo[-1])
-    start = time.perf_counter()
+    return todo
+
+
+def floor(root: Path, todo: list[Path], jobs: int) -> None:
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         list(pool.map(lambda nb: run.execute(nb, root), todo))
-    seconds = time.perf_counter() - start
-    shutil.rmtree(folder)
-    return seconds
 
 
-def book(root: Path) -> tuple[float, str]:
+def book(root: Path) -> str:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "exobone.build.book", "--root", str(root)],
         cwd=root,
@@ -101,18 +120,16 @@ def book(root: Path) -> tuple[float, str]:
         text=True,
         check=True,
     )
-    return time.perf_counter() - start, done.stdout.strip().splitlines()[-1]
+    return done.stdout.strip().splitlines()[-1]
 
 
-def jupyter_book(root: Path) -> float:
-    start = time.perf_counter()
+def jupyter_book(root: Path) -> None:
     subprocess.run(
         [Path(sys.executable).with_name("jupyter-book"), "build", str(root), "-W", "-n"],
         cwd=root,
         capture_output=True,
         check=True,
     )
-    return time.perf_counter() - start
 
 
 def scaled_data(source: Path, target: Path, factor: int) -> int:
@@ -143,11 +160,9 @@ def validate_scaling(root: Path) -> None:
     for factor in (1, 10, 100):
         data = root / f"data_x{factor}"
         n = scaled_data(root / "data", data, factor)
-        start = time.perf_counter()
-        validation.validate(data)  # a new folder: no in-process cache, no stamp
-        seconds = time.perf_counter() - start
+        _, seconds, cpu = timed(validation.validate, data)  # new folder: no cache, no stamp
         timings.append((n, seconds))
-        note(f"validate x{factor}", seconds, "s", f"{n} findings rows")
+        note(f"validate x{factor}", seconds, "s", f"{n} findings rows", cpu)
         shutil.rmtree(data)
     (n1, s1), (n100, s100) = timings[0], timings[-1]
     per_row = (s100 - s1) / (n100 - n1)
@@ -163,36 +178,41 @@ def main() -> None:
         root = Path(tmp) / "project"
         copy_project(root)
         n_notebooks = len(execute.notebooks(root))
-        floor_s = floor(root, n_notebooks, cores)
-        note("floor", floor_s, "s", f"{n_notebooks} kernels importing libraries and package only")
+        _, floor_s, floor_cpu = timed(floor, root, make_floor(root, n_notebooks), cores)
+        shutil.rmtree(root / "floor")
+        detail = f"{n_notebooks} kernels importing libraries and package only"
+        note("floor", floor_s, "s", detail, floor_cpu)
         shutil.rmtree(root / "_build", ignore_errors=True)
-        today = jupyter_book(root)
-        note("clean render (jupyter-book build)", today, "s", "empty _build, today's command")
+        _, today, cpu = timed(jupyter_book, root)
+        note("clean render (jupyter-book build)", today, "s", "empty _build, today's step", cpu)
         shutil.rmtree(root / "_build")
-        seconds, line = book(root)
-        note("clean render (make book)", seconds, "s", f"ratio {seconds / today:.2f}; {line}")
-        no_change = statistics.median(book(root)[0] for _ in range(3))
-        bare = statistics.median(jupyter_book(root) for _ in range(3))
-        note("no-change jupyter-book build", bare, "s", "median of 3; the build step alone")
-        note("no-change make book", no_change, "s", f"median of 3; {no_change - bare:+.2f} s")
+        line, seconds, cpu = timed(book, root)
+        note("clean render (make book)", seconds, "s", f"ratio {seconds / today:.2f}; {line}", cpu)
+        runs = [timed(book, root)[1:] for _ in range(3)]
+        wall, cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+        bare = [timed(jupyter_book, root)[1:] for _ in range(3)]
+        bare_wall = statistics.median(r[0] for r in bare)
+        bare_cpu = statistics.median(r[1] for r in bare)
+        note(
+            "no-change jupyter-book build", bare_wall, "s", "median of 3; build step only", bare_cpu
+        )
+        note("no-change make book", wall, "s", f"median of 3; {wall - bare_wall:+.2f} s", cpu)
         (root / "_build" / "validated-data.json").unlink(missing_ok=True)
-        start = time.perf_counter()
-        report = execute.run(root, force=True)
-        forced = time.perf_counter() - start
-        detail = f"{len(report.executed)} notebooks; ratio to floor {forced / floor_s:.2f}"
-        note("forced execution", forced, "s", detail)
+        report, forced, cpu = timed(execute.run, root, True)
+        detail = f"{len(report.executed)} notebooks; wall ratio to floor {forced / floor_s:.2f}"
+        note("forced execution", forced, "s", f"{detail}; CPU ratio {cpu / floor_cpu:.2f}", cpu)
         trials = root / "data" / "review" / "trials.csv"
         trials.write_text(trials.read_text("utf-8").replace("Test whether", "Tested whether", 1))
         stale = execute.stale_reasons(root)
-        seconds, line = book(root)
+        line, seconds, cpu = timed(book, root)
         executed = re.match(r"book: (\d+) notebook", line)
-        note("one-CSV edit (make book)", seconds, "s", line)
-        note("one-CSV edit: notebooks executed", int(executed.group(1)), "", str(len(stale)))
+        note("one-CSV edit (make book)", seconds, "s", line, cpu)
+        note("one-CSV edit: notebooks executed", int(executed.group(1)), "", f"{len(stale)} stale")
         assert all(deps.stale_reasons(nb, root) == [] for nb in execute.notebooks(root))
         validate_scaling(root)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=["measure", "value", "unit", "detail"])
+        writer = csv.DictWriter(f, fieldnames=["measure", "value", "unit", "cpu_s", "detail"])
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {RESULTS.relative_to(ROOT)}")

@@ -23,8 +23,6 @@ import hashlib
 import json
 from pathlib import Path
 
-import nbformat
-
 META_KEY = "exobone"
 MISSING = "missing"
 DESCRIPTOR = "datapackage.json"
@@ -34,25 +32,47 @@ class UnreadableNotebook(Exception):
     """A notebook file that is not a valid notebook; the message says how to restore it."""
 
 
-def read_notebook(path: Path, root: Path) -> nbformat.NotebookNode:
-    """The notebook at ``path``, or UnreadableNotebook naming it and the command to restore it."""
+def _unreadable(path: Path, root: Path, err: Exception) -> UnreadableNotebook:
     rel = _rel(path, root)
+    reason = " ".join(str(err).split())[:120] or type(err).__name__
+    return UnreadableNotebook(
+        f"{rel} is not a readable notebook ({reason}); "
+        f"restore the committed version with: git checkout -- {rel}"
+    )
+
+
+def read_notebook(path: Path, root: Path):
+    """The notebook at ``path`` (nbformat, validated), or UnreadableNotebook naming it and the
+    command that restores it."""
+    import nbformat  # only when executing: the staleness check reads plain JSON
+
     try:
         return nbformat.read(path, as_version=4)
     except Exception as err:  # nbformat raises JSON, validation and reader errors alike
-        reason = " ".join(str(err).split())[:120] or type(err).__name__
-        raise UnreadableNotebook(
-            f"{rel} is not a readable notebook ({reason}); "
-            f"restore the committed version with: git checkout -- {rel}"
-        ) from err
+        raise _unreadable(path, root, err) from err
 
 
-def code_digest(nb: nbformat.NotebookNode) -> str:
+def _read_json(path: Path, root: Path) -> dict:
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(nb.get("cells"), list) or not isinstance(nb.get("metadata"), dict):
+            raise ValueError("no list of cells and metadata")
+        return nb
+    except (OSError, ValueError, AttributeError) as err:
+        raise _unreadable(path, root, err) from err
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+def code_digest(nb) -> str:
     """SHA-256 of the notebook's code cells (Markdown does not change outputs)."""
     h = hashlib.sha256()
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            h.update(b"\0cell\0" + cell.source.encode())
+    for cell in nb["cells"]:
+        if cell.get("cell_type") == "code":
+            h.update(b"\0cell\0" + _source(cell).encode())
     return h.hexdigest()
 
 
@@ -114,7 +134,7 @@ def input_keys(reads: list[list[str]], modules: list[str], root: Path) -> list[s
     return sorted(keys)
 
 
-def record(nb: nbformat.NotebookNode, keys: list[str], root: Path) -> dict:
+def record(nb, keys: list[str], root: Path) -> dict:
     """The metadata stored with a freshly executed notebook."""
     cache: dict = {}
     return {
@@ -126,8 +146,8 @@ def record(nb: nbformat.NotebookNode, keys: list[str], root: Path) -> dict:
 def stale_reasons(notebook: Path, root: Path, cache: dict | None = None) -> list[str]:
     """Why the notebook's stored outputs are out of date; empty if they are fresh."""
     cache = {} if cache is None else cache
-    nb = read_notebook(notebook, root)
-    stored = nb.metadata.get(META_KEY, {})
+    nb = _read_json(notebook, root)
+    stored = nb["metadata"].get(META_KEY, {})
     if "inputs" not in stored or "code_sha256" not in stored:
         return ["no record of its inputs yet"]
     reasons = ["code cells changed"] if stored["code_sha256"] != code_digest(nb) else []

@@ -33,10 +33,9 @@ from pathlib import Path
 
 from exobone.build import deps
 from exobone.build.deps import UnreadableNotebook
-from exobone.build.run import ExecutionFailure, execute
 from exobone.data import paths
 
-__all__ = ["execute", "main", "notebooks", "run", "stale", "stale_reasons"]
+__all__ = ["UnreadableNotebook", "main", "notebooks", "run", "stale", "stale_reasons"]
 
 DEFAULT_TIMEOUT = 300
 DURATIONS = "execute-times.json"
@@ -135,7 +134,8 @@ def run(
 
     ``lock=False`` when the caller already holds :func:`build_lock` (the book build does).
     """
-    from exobone.data.validate import DataValidationError, validate  # only when there is work
+    from exobone.build.run import ExecutionFailure, execute  # only when there is work
+    from exobone.data.validate import DataValidationError, validate
 
     report = Report()
     with build_lock(root) if lock else nullcontext():
