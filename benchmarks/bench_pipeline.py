@@ -171,8 +171,9 @@ def validate_scaling(root: Path) -> None:
 
 
 def main() -> None:
-    cores = os.cpu_count() or 1
-    note("cpu_count", cores, "cores", "os.cpu_count(); notebooks run this many at once")
+    cores = execute.available_cpus()
+    note("cpu_count", os.cpu_count() or 1, "cores", "os.cpu_count() of the machine")
+    note("cpus_available", cores, "cores", "notebooks run this many at once")
     note("load_average_1min", os.getloadavg()[0], "", "at start (others may share the machine)")
     with tempfile.TemporaryDirectory(prefix="exobone-bench-") as tmp:
         root = Path(tmp) / "project"

@@ -181,6 +181,8 @@ def test_notebooks_run_as_many_at_once_as_there_are_cpus(project, monkeypatch):
             return []
 
     monkeypatch.setattr(execute, "ThreadPoolExecutor", Pool)
-    monkeypatch.setattr(execute.os, "cpu_count", lambda: 7)
+    monkeypatch.setattr(execute.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5, 6})
     execute.run(project, force=True)
     assert seen == [7]
+    execute.run(project, force=True, jobs=3)
+    assert seen == [7, 3]

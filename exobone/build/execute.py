@@ -97,6 +97,14 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(f, fcntl.LOCK_UN)
 
 
+def available_cpus() -> int:
+    """CPUs this process may run on (respects taskset and CPU affinity), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _durations(root: Path) -> dict[str, float]:
     try:
         return json.loads((root / "_build" / DURATIONS).read_text(encoding="utf-8"))
@@ -157,7 +165,7 @@ def run(
             report.executed[rel] = (todo[nb], seconds)
             print(f"executed {rel} in {seconds:.1f} s ({'; '.join(todo[nb])})", flush=True)
 
-        with ThreadPoolExecutor(max_workers=max(1, jobs or os.cpu_count() or 1)) as pool:
+        with ThreadPoolExecutor(max_workers=max(1, jobs or available_cpus())) as pool:
             list(pool.map(one, longest_first(list(todo), root)))
         _save_durations(root, report)
     return report
