@@ -142,14 +142,14 @@ def run(
 
     ``lock=False`` when the caller already holds :func:`build_lock` (the book build does).
     """
-    from exobone.build.run import ExecutionFailure, execute  # only when there is work
-    from exobone.data.validate import DataValidationError, validate
-
     report = Report()
     with build_lock(root) if lock else nullcontext():
         todo = {nb: ["forced"] for nb in notebooks(root)} if force else stale_reasons(root)
         if not todo:
             return report
+        from exobone.build.run import ExecutionFailure, execute  # imports pandas, nbclient
+        from exobone.data.validate import DataValidationError, validate
+
         try:  # once, before any kernel starts; stamped for the kernels
             validate(paths.data_paths(root)[0])
         except DataValidationError as err:
