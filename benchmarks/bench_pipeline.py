@@ -9,7 +9,8 @@ _build/ are never touched. Measures, on this machine, in this order:
   ``python -m exobone.build.book`` (what ``make book`` runs now) on an empty _build;
 - no-change build: ``python -m exobone.build.book`` with nothing to do, and ``jupyter-book
   build`` alone for comparison (medians of 3);
-- forced execution of every notebook (validation stamp removed first, so it validates once);
+- forced execution of every notebook (validation stamp removed first, so it validates once),
+  and the floor once more right after it (the ratio uses the mean of both floors);
 - one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone.build.book``;
 - ``validate`` on the data package with findings and their link tables scaled x1, x10, x100.
 
@@ -179,8 +180,8 @@ def main() -> None:
         root = Path(tmp) / "project"
         copy_project(root)
         n_notebooks = len(execute.notebooks(root))
-        _, floor_s, floor_cpu = timed(floor, root, make_floor(root, n_notebooks), cores)
-        shutil.rmtree(root / "floor")
+        floor_nbs = make_floor(root, n_notebooks)
+        _, floor_s, floor_cpu = timed(floor, root, floor_nbs, cores)
         detail = f"{n_notebooks} kernels importing libraries and package only"
         note("floor", floor_s, "s", detail, floor_cpu)
         shutil.rmtree(root / "_build", ignore_errors=True)
@@ -200,8 +201,13 @@ def main() -> None:
         note("no-change make book", wall, "s", f"median of 3; {wall - bare_wall:+.2f} s", cpu)
         (root / "_build" / "validated-data.json").unlink(missing_ok=True)
         report, forced, cpu = timed(execute.run, root, True)
-        detail = f"{len(report.executed)} notebooks; wall ratio to floor {forced / floor_s:.2f}"
-        note("forced execution", forced, "s", f"{detail}; CPU ratio {cpu / floor_cpu:.2f}", cpu)
+        _, again_s, again_cpu = timed(floor, root, floor_nbs, cores)  # load may have changed
+        note("floor, again after the forced run", again_s, "s", detail, again_cpu)
+        shutil.rmtree(root / "floor")
+        floor_s, floor_cpu = (floor_s + again_s) / 2, (floor_cpu + again_cpu) / 2
+        detail = f"{len(report.executed)} notebooks; ratios to the mean floor: "
+        detail += f"wall {forced / floor_s:.2f}, CPU {cpu / floor_cpu:.2f}"
+        note("forced execution", forced, "s", detail, cpu)
         book(root)  # render the forced outputs, so the next build sees only the edit
         trials = root / "data" / "review" / "trials.csv"
         trials.write_text(trials.read_text("utf-8").replace("Test whether", "Tested whether", 1))
