@@ -33,3 +33,19 @@ def test_several_reasons_are_counted_not_listed():
         "10_errata: data/errata.csv changed and 1 more); 17 pages written; 20.0 s; "
         "open _build/html/index.html"
     )
+
+
+def test_notebooks_executed_for_the_same_reason_are_listed_together():
+    why = ["exobone/data/load.py changed"]
+    report = Report(
+        executed={
+            "notebooks/03_evidence_by_source.ipynb": (why, 2.0),
+            "notebooks/01_review_tables.ipynb": (why, 5.0),
+            "notebooks/08_clinical_trials.ipynb": (["code cells changed"], 1.0),
+        }
+    )
+    assert summary(report, 4, 9.0, INDEX) == (
+        "book: 3 notebooks executed (01_review_tables, 03_evidence_by_source: "
+        "exobone/data/load.py changed; 08_clinical_trials: code cells changed); 4 pages written; "
+        "9.0 s; open _build/html/index.html"
+    )

@@ -81,3 +81,10 @@ def test_an_input_that_is_gone_is_reported_as_gone(data_copy):
     assert deps.input_digest("data/review/nothing.csv", root) == deps.MISSING
     assert deps.input_digest("data/datapackage.json#nothing", root) == deps.MISSING
     assert deps.input_digest("data/datapackage.json#trials", root) != deps.MISSING
+
+
+def test_validating_records_nothing(data_copy):
+    from exobone.data.validate import validate
+
+    validate(data_copy)  # a fresh copy: no stamp, so the package is really validated
+    assert reads.recorded() == []

@@ -9,6 +9,8 @@ fails), then::
     book: 1 notebook executed (08_clinical_trials: data/review/trials.csv changed); 3 pages
     written; 14.2 s; open _build/html/index.html
 
+(notebooks executed for the same reason are listed together).
+
 Before the build the copies of downloadable files in ``_build/html/_downloads`` are removed:
 Sphinx copies every download again on each build, and removing the old copies first spares one
 "Copying the source path ... will overwrite data" line per data file that changed.
@@ -38,9 +40,11 @@ def summary(report: execute.Report, pages: int, seconds: float, index: str) -> s
     """The closing line: notebooks executed and why, pages written, seconds, what to open."""
     n = len(report.executed)
     done = f"{n} notebook{'' if n == 1 else 's'} executed"
-    if n:
-        whys = [f"{Path(rel).stem}: {_why(why)}" for rel, (why, _) in report.executed.items()]
-        done += f" ({'; '.join(sorted(whys))})"
+    groups: dict[str, list[str]] = {}  # notebooks executed for the same reason, together
+    for rel, (why, _) in sorted(report.executed.items()):
+        groups.setdefault(_why(why), []).append(Path(rel).stem)
+    if groups:
+        done += " (" + "; ".join(f"{', '.join(nbs)}: {why}" for why, nbs in groups.items()) + ")"
     return f"book: {done}; {pages} pages written; {seconds:.1f} s; open {index}"
 
 

@@ -12,7 +12,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from exobone.data import paths, validation_stamp
+from exobone.data import paths, reads, validation_stamp
 from exobone.data.schema import descriptor, primary_key, resources
 
 
@@ -100,5 +100,6 @@ def validate(data_dir: Path = paths.DATA_DIR) -> None:
     digest = _digest(data_dir)
     if validation_stamp.is_stamped(data_dir, digest):
         return
-    _validate_cached(str(data_dir), digest)
+    with reads.internal():  # what validation reads is no input of a notebook's outputs
+        _validate_cached(str(data_dir), digest)
     validation_stamp.write(data_dir, digest)
