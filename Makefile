@@ -28,11 +28,11 @@ generate: $(STAMP) ## rewrite the files derived from the review text (data/gener
 validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (seconds, no kernel)
 	$(PY) -m exobone.build.validate
 
-execute: $(STAMP) book-deps ## re-execute the notebooks whose code, data/ or exobone/ changed
+execute: $(STAMP) book-deps ## re-execute the notebooks whose code or recorded inputs changed
 	$(PY) -m exobone.build.execute
 
-book: validate execute ## validate the data, then build the HTML book into _build/html (warnings are errors)
-	$(VENV)/bin/jupyter-book build . --warningiserror --nitpick --keep-going
+book: $(STAMP) book-deps validate ## validate, execute stale notebooks, build _build/html (warnings are errors)
+	$(PY) -m exobone.build.book
 
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet -r requirements-lab.txt

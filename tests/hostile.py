@@ -67,6 +67,10 @@ PARTIAL = {
 }
 
 
+#: what the chapter's commands printed in the hostile copy (under its _build/)
+COMMAND_LOG = "chapter-commands.log"
+
+
 def copy_project(target: Path) -> None:
     """Copy every file git tracks (plus uncommitted edits to them) into ``target``."""
     tracked = subprocess.run(
@@ -178,11 +182,14 @@ def build_hostile_book(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str
     cells = inject(project / "data")
     (project / ".venv").symlink_to(paths.PROJECT_ROOT / ".venv")
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VENV", "MAKEFLAGS"}}
+    log = []
     for command in chapter_commands():
         done = subprocess.run(
             command, shell=True, cwd=project, env=env, capture_output=True, text=True
         )
+        log.append(f"$ {command}\n{done.stdout}{done.stderr}")
         if done.returncode:
             tail = (done.stdout + done.stderr)[-3000:]
             pytest.fail(f"{command} failed in the hostile copy:\n{tail}")
+    (project / "_build" / COMMAND_LOG).write_text("".join(log), encoding="utf-8")
     return project / "_build" / "html", cells

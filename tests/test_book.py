@@ -1,6 +1,7 @@
 """The built book: every table row rendered, and never stale (slow: builds the book)."""
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -131,3 +132,23 @@ def test_numbers_on_the_introduction_page_come_from_the_data():
     assert f"{tables} tables of {rows} rows" in text
     assert f"list of {len(load('references'))} references" in text
     assert f"this book holds {len(load('findings'))} in all" in text
+
+
+@pytest.mark.build
+def test_make_book_prints_no_warning_to_ignore_and_ends_with_a_summary(hostile_book):
+    """`make book` run as the "Add a study" chapter says, in the hostile copy: no known-harmless
+    warning reaches the reader, and the last line says what ran, why, and where the book is."""
+    from tests.hostile import COMMAND_LOG
+
+    html, _ = hostile_book
+    log = (html.parent / COMMAND_LOG).read_text(encoding="utf-8")
+    make_book = log[log.index("$ make book") :]
+    assert "without encryption" not in log
+    assert "will overwrite data" not in log
+    assert "WARNING" not in make_book
+    last = make_book.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"book: \d+ notebooks? executed \(.*changed.*\); [1-9]\d* pages written; "
+        r"\d+\.\d s; open .*_build/html/index\.html",
+        last,
+    ), last

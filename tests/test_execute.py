@@ -1,5 +1,12 @@
-"""Staleness: a notebook is stale exactly when its code, data/ or exobone/ changed."""
+"""Staleness: a notebook is stale exactly when its code cells or an input it used changed.
 
+The inputs are recorded while a notebook runs (the data it loaded, the review text it parsed,
+the package modules it imported). These tests edit a temporary copy of the project and check
+which of the committed notebooks become stale; the expected lists come from reading the
+notebooks (which chapter loads what), not from the recorded metadata.
+"""
+
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +16,8 @@ import pytest
 from exobone.build import execute
 from exobone.data import paths
 from tests.conftest import edit_line
+
+TRIALS = "08_clinical_trials.ipynb"
 
 
 @pytest.fixture
@@ -20,21 +29,85 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def names(notebooks: list[Path]) -> list[str]:
+    return [nb.name for nb in notebooks]
+
+
 def test_committed_notebooks_are_fresh():
     assert execute.stale() == []
 
 
-def test_copy_is_fresh_then_a_csv_edit_makes_every_notebook_stale(project):
+def test_editing_trials_csv_stales_only_the_clinical_trials_chapter(project):
     assert execute.stale(project) == []
-    edit_line(project / "data" / "review" / "table_rows.csv", 2, "BMSC", "BMSCx")
-    assert execute.stale(project) == execute.notebooks(project)
-    assert len(execute.notebooks(project)) >= 2
+    edit_line(project / "data" / "review" / "trials.csv", 2, "Test whether", "Tested whether")
+    assert names(execute.stale(project)) == [TRIALS]
+    assert len(execute.notebooks(project)) >= 10
 
 
-def test_package_edit_makes_notebooks_stale(project):
-    with (project / "exobone" / "compute" / "review_tables.py").open("a", encoding="utf-8") as f:
+def test_editing_a_file_no_notebook_reads_stales_none(project):
+    # the cell-type vocabulary is validated (foreign keys) but no chapter loads it
+    edit_line(project / "data" / "vocab" / "cells.csv", 4, "Osteoblast", "Osteoblast cell")
+    assert execute.stale(project) == []
+
+
+def test_editing_a_module_one_notebook_imports_stales_only_it(project):
+    with (project / "exobone" / "compute" / "trials.py").open("a", encoding="utf-8") as f:
         f.write("\n# a change\n")
-    assert execute.stale(project) == execute.notebooks(project)
+    assert names(execute.stale(project)) == [TRIALS]
+    with (project / "exobone" / "compute" / "bibliometrics.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a change\n")
+    assert names(execute.stale(project)) == ["02_bibliometrics.ipynb", TRIALS]
+
+
+def test_editing_a_module_every_loader_uses_stales_every_data_chapter(project):
+    with (project / "exobone" / "data" / "load.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a change\n")
+    stale = names(execute.stale(project))
+    # the data-model chapter reads schemas only, never a table through load()
+    assert stale == [nb.name for nb in execute.notebooks(project) if nb.stem != "09_data_model"]
+
+
+def test_a_schema_edit_stales_its_readers_and_the_chapters_reading_every_schema(project):
+    schema = project / "data" / "schemas" / "trials.schema.json"
+    edit_line(schema, 2, "One row per", "One row for each")
+    # 02 lists the files that have a ref_id column (it reads every schema); 09 shows them all
+    assert names(execute.stale(project)) == [
+        "02_bibliometrics.ipynb",
+        TRIALS,
+        "09_data_model.ipynb",
+    ]
+
+
+def test_a_new_resource_stales_only_the_chapters_reading_the_whole_description(project):
+    descriptor = project / "data" / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    package["resources"].append({**package["resources"][0], "name": "review_tables_again"})
+    descriptor.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    assert names(execute.stale(project)) == ["02_bibliometrics.ipynb", "09_data_model.ipynb"]
+
+
+def test_moving_a_resource_stales_its_readers(project):
+    descriptor = project / "data" / "datapackage.json"
+    package = json.loads(descriptor.read_text(encoding="utf-8"))
+    entry = next(r for r in package["resources"] if r["name"] == "trials")
+    shutil.copy(project / "data" / entry["path"], project / "data" / "review" / "trials2.csv")
+    entry["path"] = "review/trials2.csv"
+    descriptor.write_text(json.dumps(package, indent=2), encoding="utf-8")
+    assert TRIALS in names(execute.stale(project))
+
+
+def test_editing_the_review_text_stales_only_the_chapter_that_parses_it(project):
+    with (project / "data" / "source" / "review.txt").open("a", encoding="utf-8") as f:
+        f.write("\nOne more line.\n")
+    assert names(execute.stale(project)) == ["02_bibliometrics.ipynb"]
+
+
+def test_check_names_each_stale_notebook_and_the_input_that_changed(project, capsys):
+    edit_line(project / "data" / "review" / "trials.csv", 2, "Test whether", "Tested whether")
+    assert execute.main(["--check", "--root", str(project)]) == 1
+    out = capsys.readouterr().out
+    assert f"stale: notebooks/{TRIALS} (data/review/trials.csv changed)" in out
+    assert "01_review_tables" not in out
 
 
 def test_code_cell_edit_stales_only_that_notebook(project):
@@ -44,6 +117,7 @@ def test_code_cell_edit_stales_only_that_notebook(project):
     code.source += "\n"
     nbformat.write(nb, target)
     assert execute.stale(project) == [target]
+    assert execute.stale_reasons(project)[target] == ["code cells changed"]
 
 
 def test_markdown_edit_does_not_stale(project):
@@ -54,27 +128,61 @@ def test_markdown_edit_does_not_stale(project):
     assert execute.stale(project) == []
 
 
+def test_data_documentation_does_not_stale(project):
+    (project / "data" / "README.md").write_text("# Data\n\nNew words.\n", encoding="utf-8")
+    assert execute.stale(project) == []
+
+
 def test_bad_data_stops_execution_with_file_row_column(project, capsys):
     edit_line(project / "data" / "review" / "table_rows.csv", 3, ",1,2,", ",7,2,")
+    before = {nb: nb.read_bytes() for nb in execute.notebooks(project)}
     assert execute.main(["--root", str(project)]) == 1
     err = capsys.readouterr().err
     assert "nothing was executed" in err
     assert "data/review/table_rows.csv, row 3, column 'table_no', value '7'" in err
-    assert execute.stale(project) == execute.notebooks(project)  # no output was written
+    assert {nb: nb.read_bytes() for nb in execute.notebooks(project)} == before
 
 
-def test_failing_cell_is_reported_in_one_line(project, capsys):
-    for nb in execute.notebooks(project):
-        nb.unlink()
-    broken = nbformat.v4.new_notebook()
-    broken.cells = [nbformat.v4.new_code_cell("raise ValueError('boom')")]
-    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    nbformat.write(broken, project / "notebooks" / "broken.ipynb")
-    assert execute.main(["--root", str(project)]) == 1
-    err = capsys.readouterr().err
-    assert "error: notebooks/broken.ipynb failed: ValueError: boom" in err
+@pytest.mark.parametrize("check", [True, False])
+def test_an_unreadable_notebook_is_named_with_how_to_restore_it(project, capsys, check):
+    (project / "notebooks" / "03_evidence_by_source.ipynb").write_text('{"cells": [', "utf-8")
+    argv = ["--check"] * check + ["--root", str(project)]
+    assert execute.main(argv) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: notebooks/03_evidence_by_source.ipynb is not a readable")
+    assert err[0].endswith("git checkout -- notebooks/03_evidence_by_source.ipynb")
 
 
-def test_data_documentation_does_not_stale(project):
-    (project / "data" / "README.md").write_text("# Data\n\nNew words.\n", encoding="utf-8")
-    assert execute.stale(project) == []
+def test_longest_notebooks_start_first(project):
+    todo = execute.notebooks(project)[:3]
+    times = {todo[0]: 1.0, todo[1]: 9.0, todo[2]: 4.0}
+    (project / "_build").mkdir()
+    (project / "_build" / execute.DURATIONS).write_text(
+        json.dumps({nb.relative_to(project).as_posix(): s for nb, s in times.items()}), "utf-8"
+    )
+    assert execute.longest_first(todo, project) == [todo[1], todo[2], todo[0]]
+
+
+def test_notebooks_run_as_many_at_once_as_there_are_cpus(project, monkeypatch):
+    seen = []
+
+    class Pool:
+        def __init__(self, max_workers):
+            seen.append(max_workers)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return False
+
+        def map(self, fn, items):
+            return []
+
+    monkeypatch.setattr(execute, "ThreadPoolExecutor", Pool)
+    monkeypatch.setattr(execute.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5, 6})
+    execute.run(project, force=True)
+    assert seen == [7]
+    execute.run(project, force=True, jobs=3)
+    assert seen == [7, 3]

@@ -65,6 +65,7 @@ def review_table(number: int, data_dir: Path = paths.DATA_DIR) -> ReviewTable:
     rows = rows[rows["table_no"] == number].sort_values("position")
     refs = load("table_row_refs", data_dir)
     labels = reference_labels(refs)
+    cited = set(refs.loc[refs["row_id"].isin(rows["row_id"]), "ref_id"])
     headers = {**COLUMNS, "role_in_bone": meta["role_column_label"]}
     frame = rows.assign(references=rows["row_id"].map(labels).fillna(""))[list(headers)]
     frame = frame.rename(columns=headers).reset_index(drop=True)
@@ -83,7 +84,7 @@ def review_table(number: int, data_dir: Path = paths.DATA_DIR) -> ReviewTable:
         ref_notes={
             int(r["ref_id"]): reference_note(r)
             for _, r in load("references", data_dir).iterrows()
-            if int(r["ref_id"]) in set(refs.loc[refs["row_id"].isin(rows["row_id"]), "ref_id"])
+            if int(r["ref_id"]) in cited
         },
         corrections=fixes.reset_index(drop=True),
         caption_corrections=table_fixes[

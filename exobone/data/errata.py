@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths
+from exobone.data import paths, reads
 from exobone.data.load import load
 from exobone.data.schema import primary_key, resources
 
@@ -35,7 +35,9 @@ def apply_errata(
     corrected, kind.
     """
     errata = check_errata(data_dir)
-    res = resources(data_dir)[name]
+    with reads.internal():  # finding one resource's schema is no input of the caller's output
+        res = resources(data_dir)[name]
+    reads.resource(name, data_dir)
     rel = str(res["path"].relative_to(data_dir))
     mine = errata[errata["file"] == rel]
     out = frame.copy()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths
+from exobone.data import paths, reads
 from exobone.data.schema import resources
 from exobone.data.validate import DataValidationError, validate
 
@@ -33,8 +33,10 @@ def load(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     Strings stay strings (empty string for an empty cell); integer, number and boolean
     columns become pandas nullable types (an empty cell is <NA>).
     """
-    validate(data_dir)
-    res = resources(data_dir)[name]
+    reads.resource(name, data_dir)
+    with reads.internal():
+        validate(data_dir)
+        res = resources(data_dir)[name]
     header, records = _read_records(res["path"])
     frame = pd.read_csv(res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
     if len(frame) != len(records):  # csv and pandas disagree: never lose a row silently

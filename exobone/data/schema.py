@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths
+from exobone.data import paths, reads
 from exobone.data.errors import DataValidationError, clip
 
 
@@ -49,6 +49,7 @@ def _read_json(path: Path, data_dir: Path) -> dict:
 
 def descriptor(data_dir: Path = paths.DATA_DIR) -> dict:
     """The parsed ``datapackage.json`` (each resource has a name, a path and a schema)."""
+    reads.description(data_dir)
     package = _read_json(data_dir / "datapackage.json", data_dir)
     where = "data/datapackage.json"
     if not isinstance(package.get("resources"), list):

@@ -25,7 +25,7 @@ import re
 from functools import cache
 from pathlib import Path
 
-from exobone.data import checks, paths
+from exobone.data import checks, paths, reads, validation_stamp
 from exobone.data.errors import DataValidationError, clip, raise_problems, shorten
 from exobone.data.schema import descriptor, primary_key, resources
 
@@ -135,5 +135,15 @@ def _validate_cached(data_dir: str, digest: str) -> None:
 
 
 def validate(data_dir: Path = paths.DATA_DIR) -> None:
-    """Validate every resource of the package; raise DataValidationError on any problem."""
-    _validate_cached(str(data_dir), _digest(data_dir))
+    """Validate every resource of the package; raise DataValidationError on any problem.
+
+    Done once per content digest: a stamp under ``_build/`` (:mod:`validation_stamp`) tells
+    later processes that this exact data state already validated; any changed file is
+    validated again.
+    """
+    digest = _digest(data_dir)
+    if validation_stamp.is_stamped(data_dir, digest):
+        return
+    with reads.internal():  # what validation reads is no input of a notebook's outputs
+        _validate_cached(str(data_dir), digest)
+    validation_stamp.write(data_dir, digest)

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths
+from exobone.data import paths, reads
 from exobone.data.load import load
 from exobone.data.schema import resources
 
@@ -141,6 +141,7 @@ def suspicious_brackets(lines: list[str], first_line: int = 1) -> pd.DataFrame:
 
 
 def _review_lines(path: Path) -> list[str]:
+    reads.text(path)
     return path.read_text(encoding="utf-8").split("\n")
 
 

@@ -1,0 +1,101 @@
+"""``make book``: execute stale notebooks, build the HTML strictly, end with one summary line.
+
+    python -m exobone.build.book
+
+prints one line per executed notebook, Sphinx's warnings and errors only (the build is
+``--quiet``; its status lines and Jupyter Book's closing banner are kept back unless the build
+fails), then::
+
+    book: 1 notebook executed (08_clinical_trials: data/review/trials.csv changed); 3 pages
+    written; 14.2 s; open _build/html/index.html
+
+(notebooks executed for the same reason are listed together).
+
+Before the build the copies of downloadable files in ``_build/html/_downloads`` are removed:
+Sphinx copies every download again on each build, and removing the old copies first spares one
+"Copying the source path ... will overwrite data" line per data file that changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from exobone.build import execute
+from exobone.data import paths
+
+JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
+BUILD_ARGS = ["--warningiserror", "--nitpick", "--keep-going", "--quiet"]
+
+
+def _why(reasons: list[str]) -> str:
+    return reasons[0] + (f" and {len(reasons) - 1} more" if len(reasons) > 1 else "")
+
+
+def summary(report: execute.Report, pages: int, seconds: float, index: str) -> str:
+    """The closing line: notebooks executed and why, pages written, seconds, what to open."""
+    n = len(report.executed)
+    done = f"{n} notebook{'' if n == 1 else 's'} executed"
+    groups: dict[str, list[str]] = {}  # notebooks executed for the same reason, together
+    for rel, (why, _) in sorted(report.executed.items()):
+        groups.setdefault(_why(why), []).append(Path(rel).stem)
+    if groups:
+        done += " (" + "; ".join(f"{', '.join(nbs)}: {why}" for why, nbs in groups.items()) + ")"
+    return f"book: {done}; {pages} pages written; {seconds:.1f} s; open {index}"
+
+
+def pages_written(html_dir: Path, since: float) -> int:
+    """HTML pages written since ``since`` (a time.time() value)."""
+    return sum(
+        1
+        for p in html_dir.rglob("*.html")
+        if "_static" not in p.parts and p.stat().st_mtime >= since
+    )
+
+
+def build_html(root: Path) -> int:
+    """Run Jupyter Book on the project; its status output is shown only on failure."""
+    shutil.rmtree(root / "_build" / "html" / "_downloads", ignore_errors=True)
+    done = subprocess.run(
+        [str(JUPYTER_BOOK), "build", str(root), *BUILD_ARGS],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if done.returncode:
+        print(done.stdout, end="")
+        print(f"error: the book build failed (exit {done.returncode}); see above", file=sys.stderr)
+    return done.returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks at once (CPUs)")
+    parser.add_argument("--timeout", type=int, default=execute.DEFAULT_TIMEOUT)
+    parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    start, wall = time.perf_counter(), time.time()
+    with execute.build_lock(root):  # a second `make book` waits for the whole build
+        try:
+            report = execute.run(root, jobs=args.jobs, timeout=args.timeout, lock=False)
+        except (execute.UnreadableNotebook, execute.DataInvalid) as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        for failure in report.failures:
+            print(failure, file=sys.stderr)
+        if report.failures or build_html(root):
+            return 1
+    html = root / "_build" / "html"
+    index = html / "index.html"
+    shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
+    print(summary(report, pages_written(html, wall), time.perf_counter() - start, str(shown)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Executing notebooks for real (a kernel each): what is recorded, and what goes wrong.
+
+Each test runs small handmade notebooks in a temporary copy of the project.
+"""
+
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from exobone.build import deps, execute, run
+from exobone.data import paths
+from tests.conftest import edit_line
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of data/ and exobone/ with an empty notebooks/ folder."""
+    for part in ["data", "exobone"]:
+        shutil.copytree(
+            paths.PROJECT_ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__")
+        )
+    (tmp_path / "notebooks").mkdir()
+    return tmp_path
+
+
+def notebook(project: Path, name: str, *sources: str) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+    path = project / "notebooks" / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def inputs(path: Path) -> set[str]:
+    return set(nbformat.read(path, as_version=4).metadata[deps.META_KEY]["inputs"])
+
+
+def test_inputs_are_what_the_notebook_read_and_imported(project):
+    reader = notebook(project, "reader", "from exobone.data.load import load", 'load("trials")')
+    assert execute.main(["--root", str(project)]) == 0
+    found = inputs(reader)
+    assert {
+        "data/review/trials.csv",
+        "data/schemas/trials.schema.json",
+        "data/datapackage.json#trials",
+        "exobone/data/load.py",
+    } <= found
+    assert (
+        not {"data/review/table_rows.csv", "data/datapackage.json", "exobone/compute/trials.py"}
+        & found
+    )
+    assert execute.stale(project) == []
+    edit_line(project / "data" / "review" / "table_rows.csv", 2, "BMSC", "BMSCx")
+    assert execute.stale(project) == []
+    edit_line(project / "data" / "review" / "trials.csv", 2, "Test whether", "Tested whether")
+    assert execute.stale_reasons(project) == {reader: ["data/review/trials.csv changed"]}
+
+
+def test_a_resource_read_for_the_first_time_becomes_an_input(project):
+    reader = notebook(project, "reader", "from exobone.data.load import load", 'load("trials")')
+    assert execute.main(["--root", str(project)]) == 0
+    nb = nbformat.read(reader, as_version=4)
+    nb.cells[1].source += '\nload("trial_search")'
+    nbformat.write(nb, reader)
+    assert execute.stale_reasons(project) == {reader: ["code cells changed"]}
+    assert execute.main(["--root", str(project)]) == 0
+    assert "data/review/trial_search.csv" in inputs(reader)
+
+
+def test_kernels_use_ipc_so_ipykernel_does_not_warn_about_tcp(project, capfd):
+    notebook(project, "quiet", "1 + 1")
+    assert execute.main(["--root", str(project)]) == 0
+    out, err = capfd.readouterr()
+    assert "without encryption" not in out + err
+    assert "executed notebooks/quiet.ipynb" in out
+
+
+def test_a_hung_cell_is_stopped_and_named_in_one_line(project, capsys):
+    hung = notebook(project, "hung", "x = 1", "import time\ntime.sleep(120)")
+    before = hung.read_bytes()
+    start = time.perf_counter()
+    assert execute.main(["--root", str(project), "--timeout", "3"]) == 1
+    assert time.perf_counter() - start < 60
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: notebooks/hung.ipynb: cell 2 of 2")
+    assert "3 s timeout" in err[0] and "--timeout" in err[0]
+    assert hung.read_bytes() == before
+
+
+def test_a_dead_kernel_is_named_in_one_line(project, capsys):
+    notebook(project, "dies", "x = 1", "y = 2", "import os\nos._exit(1)")
+    assert execute.main(["--root", str(project)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: notebooks/dies.ipynb: the kernel died while running cell 3")
+
+
+def test_failing_cell_is_reported_in_one_line(project, capsys):
+    notebook(project, "broken", "raise ValueError('boom')")
+    assert execute.main(["--root", str(project)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert err[0].startswith("error: notebooks/broken.ipynb failed: ValueError: boom (cell 1 of 1")
+
+
+def test_a_failed_write_leaves_the_stored_notebook_whole(project, monkeypatch):
+    """The disk fills up half-way through writing the executed notebook."""
+    target = notebook(project, "target", "1 + 1")
+    before = target.read_bytes()
+    real_open = Path.open
+
+    class HalfWritten:
+        def __init__(self, f):
+            self.f = f
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+            return False
+
+        def write(self, text):
+            self.f.write(text[: len(text) // 2])
+            self.f.flush()
+            raise OSError(28, "No space left on device")
+
+    def open_(self, mode="r", *args, **kwargs):
+        f = real_open(self, mode, *args, **kwargs)
+        return HalfWritten(f) if "w" in mode and self.parent == target.parent else f
+
+    monkeypatch.setattr(Path, "open", open_)
+    with pytest.raises(OSError, match="No space left"):
+        run.execute(target, project)
+    monkeypatch.undo()
+    assert target.read_bytes() == before
+    assert [p.name for p in target.parent.iterdir()] == ["target.ipynb"]  # no temporary left
+
+
+def test_a_second_build_waits_for_the_first(project, capsys):
+    target = notebook(project, "target", "1 + 1")
+    result = {}
+    with execute.build_lock(project):
+        second = threading.Thread(
+            target=lambda: result.setdefault("rc", execute.main(["--root", str(project)]))
+        )
+        second.start()
+        second.join(timeout=3)
+        assert second.is_alive()  # waiting, not executing
+        assert nbformat.read(target, as_version=4).cells[0].outputs == []
+    second.join(timeout=120)
+    assert result == {"rc": 0}
+    out = capsys.readouterr().out
+    assert "is executing notebooks in" in out and "waiting for it to finish" in out
+    assert nbformat.read(target, as_version=4).cells[0].outputs

@@ -1,0 +1,63 @@
+"""Validation runs once per data state; the stamp under _build/ is shared between processes."""
+
+import pytest
+
+from exobone.data import validate as validation
+from exobone.data import validation_stamp
+from exobone.data.validate import DataValidationError, validate
+from tests.conftest import edit_line
+
+
+class Validator:
+    """Stands in for frictionless: counts validations (the stamp must spare them)."""
+
+    calls = 0
+
+    def __init__(self, descriptor):
+        Validator.calls += 1
+
+    def validate(self):
+        return type("Report", (), {"valid": True, "tasks": [], "errors": []})()
+
+
+@pytest.fixture
+def counted(monkeypatch):
+    import frictionless
+
+    Validator.calls = 0
+    monkeypatch.setattr(frictionless, "Package", Validator)
+    validation._validate_cached.cache_clear()
+    yield Validator
+    validation._validate_cached.cache_clear()
+
+
+def test_a_validated_state_is_stamped_and_not_validated_again(data_copy, counted):
+    validate(data_copy)
+    assert counted.calls == 1
+    stamp = data_copy.parent / "_build" / validation_stamp.STAMP_NAME
+    assert stamp.is_file()
+    validation._validate_cached.cache_clear()  # as in a new kernel
+    validate(data_copy)
+    assert counted.calls == 1
+
+
+def test_a_changed_file_is_validated_again_despite_the_stamp(data_copy):
+    validate(data_copy)  # the real validator: passes, stamps
+    edit_line(data_copy / "review" / "table_rows.csv", 3, ",1,2,", ",7,2,")
+    with pytest.raises(DataValidationError, match="row 3, column 'table_no', value '7'"):
+        validate(data_copy)
+
+
+def test_a_changed_validator_validates_again(data_copy, counted, monkeypatch):
+    validate(data_copy)
+    validation._validate_cached.cache_clear()
+    monkeypatch.setattr(validation_stamp, "_validator_digest", lambda: "another validator")
+    validate(data_copy)
+    assert counted.calls == 2
+
+
+def test_a_failed_validation_leaves_no_stamp(data_copy):
+    edit_line(data_copy / "review" / "table_rows.csv", 3, ",1,2,", ",7,2,")
+    with pytest.raises(DataValidationError):
+        validate(data_copy)
+    assert not (data_copy.parent / "_build" / validation_stamp.STAMP_NAME).exists()
