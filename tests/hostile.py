@@ -181,7 +181,11 @@ def build_hostile_book(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str
     copy_project(project)
     cells = inject(project / "data")
     (project / ".venv").symlink_to(paths.PROJECT_ROOT / ".venv")
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VENV", "MAKEFLAGS"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTHONPATH", "VENV", "MAKEFLAGS", "MAKELEVEL", "MFLAGS"}
+    }
     log = []
     for command in chapter_commands():
         done = subprocess.run(
