@@ -1,5 +1,8 @@
 """Sphinx extension for this book (listed in _config.yml under sphinx.extra_extensions).
 
+- Lets headings written by a notebook's Markdown output (one per exosome source) into the
+  page's contents.
+- Marks the bibliography's entries as list items (accessibility: a list must hold items).
 - Removes repeated inline scripts: sphinx-thebe registers its configuration script twice under
   Jupyter Book 1.x, and the second copy raises "Identifier 'THEBE_JS_URL' has already been
   declared" in every page's console.
@@ -42,6 +45,68 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
             seen.add(key)
             unique.append(script)
     scripts[:] = unique
+
+
+def _bibliography_list_items(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx writes the bibliography as a ``role="list"`` whose entries carry the deprecated
+    ``role="doc-biblioentry"``, which screen readers (and axe) do not take as list items."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
+def _hoist_output_sections(app, doctree) -> None:
+    """A notebook's Markdown output is parsed nested in the cell's output box, where its
+    headings become rubrics that the page's contents never list. For a cell tagged
+    ``remove-input`` inside a section whose Markdown output starts with a heading (the
+    findings by source), turn the output into real sections, nested by heading level, in the
+    cell's place; the stored notebook is not changed."""
+    for cell in list(doctree.findall(nodes.container)):
+        if "tag_remove-input" not in cell.get("classes", []):
+            continue
+        if not isinstance(cell.parent, nodes.section):
+            continue
+        markdown = [
+            n for n in cell.findall(nodes.container) if n.get("mime_type") == "text/markdown"
+        ]
+        if len(markdown) != 1:
+            continue
+        body = [n for n in markdown[0].children if not isinstance(n, nodes.target)]
+        if not body or not isinstance(body[0], nodes.rubric) or "level" not in body[0]:
+            continue
+        cell.replace_self(_sections_from_rubrics(list(markdown[0].children)))
+
+
+def _sections_from_rubrics(children: list[nodes.Node]) -> list[nodes.section]:
+    """Rubrics with a ``level`` become section titles; what follows a rubric goes in its
+    section; deeper rubrics nest."""
+    top: list[nodes.section] = []
+    stack: list[tuple[int, nodes.section]] = []
+    pending: list[nodes.Node] = []  # label targets wait for the next section
+    for child in children:
+        child.parent = None
+        if isinstance(child, nodes.rubric) and "level" in child:
+            level = int(child["level"])
+            section = nodes.section(ids=list(child["ids"]), names=list(child["names"]))
+            section += nodes.title(child.rawsource, "", *child.children)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            if stack:
+                stack[-1][1].append(section)
+            else:
+                top.append(section)
+            stack.append((level, section))
+            labels = [x["refid"] for x in pending if x.get("refid") in section["ids"]]
+            # the label's id first: it is the one the page's contents link to
+            section["ids"] = labels + [i for i in section["ids"] if i not in labels]
+            for target in pending:
+                section.insert(1, target)
+            pending = []
+        elif isinstance(child, nodes.target):
+            pending.append(child)
+        else:
+            stack[-1][1].append(child)
+    return top
 
 
 # --- citations labelled with the review's own numbers -------------------------------------
@@ -252,6 +317,8 @@ def setup(app):
     app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
     # early: a later handler may end the event
     app.connect("html-page-context", _dedupe_scripts, priority=100)
+    app.connect("html-page-context", _bibliography_list_items)
+    app.connect("doctree-read", _hoist_output_sections, priority=100)  # before the TOC is read
     app.add_config_value("exobone_repository_url", "", "env", types=[str])
     app.connect("source-read", _insert_repository_url)
     app.connect("build-finished", _publish_data)
