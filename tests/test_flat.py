@@ -82,3 +82,16 @@ def test_a_value_containing_the_separator_is_an_error(data_copy):
     path.write_text(text.replace("SPRY2,SPRY2,gene", "SPRY2,SPRY2; sprouty 2,gene"), "utf-8")
     with pytest.raises(ValueError, match=r"finding F-T1-04, value 'SPRY2; sprouty 2 \(down\)'"):
         findings_flat(data_copy)
+
+
+def test_cited_in_names_table_rows_findings_and_figures():
+    from exobone.compute.cited_in import cited_in
+
+    places = cited_in()
+    ref63 = places[places["ref_id"] == 63]
+    # data/review/table_row_refs.csv: T1-01 cites 63; finding_refs: F-T1-01 and F-N001 cite it
+    assert ("table row", "T1-01") in set(zip(ref63["kind"], ref63["place"], strict=True))
+    assert {"F-T1-01", "F-N001"} <= set(ref63.loc[ref63["kind"] == "finding", "place"])
+    ref40 = places[places["ref_id"] == 40]  # biogenesis_regulator_refs: ESCRT cites 40
+    assert list(ref40.loc[ref40["kind"] == "Fig. 2", "place"]) == ["Fig. 2"]
+    assert not places.duplicated().any()

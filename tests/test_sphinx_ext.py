@@ -2,7 +2,7 @@
 
 from docutils import nodes
 
-from exobone.build.sphinx_ext import _sections_from_rubrics
+from exobone.build.sphinx_pages import _sections_from_rubrics
 
 
 def _rubric(text, level, ident):
