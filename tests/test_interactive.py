@@ -95,3 +95,17 @@ def test_findings_by_source_puts_sub_sources_under_their_parent():
 def test_anchors_are_plain_ids():
     assert source_anchor("m2_macrophage") == "source-m2-macrophage"
     assert finding_anchor("F-T1-01") == "finding-f-t1-01"
+
+
+def test_searchable_frame_escapes_cells_and_has_no_blank_header():
+    frame = pd.DataFrame({"term": ["<img src=x onerror=alert(1)>"], "kind": ["ocr"]})
+    html = interactive.searchable_frame(frame, "demo-table")
+    assert "<img" not in html and "&lt;img src=x" in html
+    head = html.split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert "<th></th>" not in head and head.count("<th>") == 2
+    assert 'getElementById("demo-table")' in html
+
+
+def test_searchable_needs_the_table_id():
+    with pytest.raises(ValueError, match="no id"):
+        interactive.searchable("<table></table>", "demo-table")

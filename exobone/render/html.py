@@ -62,7 +62,7 @@ def errata_table(errata: pd.DataFrame) -> str:
         cells.append(esc(e.evidence) + esc(line))
         rows.append(({"id": e.erratum_id.lower()}, [td(c) for c in cells]))
     header = ["Erratum", "Where", "Published", "Corrected", "Kind", "Evidence"]
-    return html_table(header, rows, attrs={"class": "errata-table"})
+    return html_table(header, rows, attrs={"class": "errata-table", "id": "errata-table"})
 
 
 # --- the review's Tables 1-5 ---------------------------------------------------------------

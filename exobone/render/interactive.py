@@ -193,3 +193,57 @@ def _without_direction(values: str) -> str:
     if not values:
         return ""
     return "; ".join(dict.fromkeys(re.sub(r" \([^()]*\)$", "", v) for v in values.split("; ")))
+
+
+# --- static tables made searchable ---------------------------------------------------------
+
+_ENHANCE = r"""<script type="module">
+(async () => {
+  const table = document.getElementById("%(id)s");
+  const ready = window.%(ready)s || new Promise((resolve) =>
+    window.addEventListener("%(event)s", () => resolve(window.%(ready)s), { once: true }));
+  const { jQuery: $ } = await ready;
+  const foot = table.createTFoot().insertRow();
+  for (const th of table.tHead.rows[table.tHead.rows.length - 1].cells) {
+    const cell = document.createElement("th");
+    const box = document.createElement("input");
+    box.type = "search";
+    box.placeholder = th.textContent.trim();
+    box.setAttribute("aria-label", "Filter by " + th.textContent.trim());
+    cell.append(box);
+    foot.append(cell);
+  }
+  const api = $(table).DataTable({
+    paging: false, order: [], autoWidth: false,
+    layout: { topStart: "info", topEnd: "search", bottomStart: null, bottomEnd: null },
+  });
+  api.columns().every(function () {
+    const column = this;
+    $("input", column.footer()).on("input", function () {
+      if (column.search() !== this.value) column.search(this.value).draw();
+    });
+  });
+})();
+</script>"""
+
+
+def searchable(table_html: str, table_id: str) -> str:
+    """A static HTML table (already safe; its ``<table>`` has ``id=table_id``) plus the script
+    that makes it searchable, sortable and filterable per column in the browser. Every row
+    stays in the page (no paging), so anchors to rows keep working, and the table prints and
+    reads without JavaScript as it is."""
+    if not _ID.fullmatch(table_id):
+        raise ValueError(f"table id {table_id!r}: use lower-case letters, digits and -")
+    if f'id="{table_id}"' not in table_html:
+        raise ValueError(f"the table has no id {table_id!r}")
+    script = _ENHANCE % {"id": table_id, "ready": ITABLES_READY, "event": ITABLES_READY_EVENT}
+    return f'<div class="interactive-table searchable-table">{table_html}{script}</div>'
+
+
+def searchable_frame(frame: pd.DataFrame, table_id: str) -> str:
+    """A frame as a searchable static table: every cell escaped (pandas), no index column (so
+    no blank header cell), then :func:`searchable`."""
+    html = frame.to_html(
+        index=False, escape=True, table_id=table_id, classes="evidence-table", border=0
+    )
+    return searchable(html, table_id)
