@@ -202,7 +202,7 @@ def test_review_repairs_name_the_lookalike_letters():
 def test_built_glossary_is_a_sphinx_glossary_with_one_entry_per_term():
     from bs4 import BeautifulSoup
 
-    from exobone import paths
+    from exobone.data import paths
 
     page = paths.BUILD_HTML / "notebooks" / "11_glossary.html"
     assert page.is_file(), "build the book first: make book"
