@@ -76,6 +76,8 @@ def test_the_findings_list_marks_added_findings_doubts_and_markers():
             "compartment": ["c", "c"],
             "lineage_group": ["blood", "blood"],
             "source_label": ["Serum", "Serum"],
+            "source_id": ["serum", "serum"],
+            "parent_id": ["", ""],
         }
     )
     md = evidence_markdown(
@@ -88,12 +90,13 @@ def test_the_findings_list_marks_added_findings_doubts_and_markers():
     lines = [x for x in md.split("\n") if x.startswith("- ")]
     # sorted by finding id: F-A001 before F-N001
     assert lines[1] == (
-        "- Claim one. {cite}`ref074` (F-N001; line 108; biomarker; *doubt: the sentence cites "
-        "nothing itself; the reference is the one cited next to it*)"
+        '- <span id="finding-f-n001"></span>Claim one. {cite}`ref074` (F-N001; line 108; '
+        "biomarker; *doubt: the sentence cites nothing itself; the reference is the one cited "
+        "next to it*)"
     )
     assert lines[0] == (
-        r"- Claim \*two\*. (**added**: F-A001; Fig. 3b of \[A1\]; added by A. Reader, "
-        "2025-01-31)"
+        r'- <span id="finding-f-a001"></span>Claim \*two\*. (**added**: F-A001; Fig. 3b of '
+        r"\[A1\]; added by A. Reader, 2025-01-31)"
     )
 
 

@@ -1,5 +1,10 @@
 """Sphinx extension for this book (listed in _config.yml under sphinx.extra_extensions).
 
+- Lets headings written by a notebook's Markdown output (one per exosome source) into the
+  page's contents.
+- Ends every bibliography entry with links to the table rows, findings and figures that cite
+  it ("Cited in this book").
+- Marks the bibliography's entries as list items (accessibility: a list must hold items).
 - Removes repeated inline scripts: sphinx-thebe registers its configuration script twice under
   Jupyter Book 1.x, and the second copy raises "Identifier 'THEBE_JS_URL' has already been
   declared" in every page's console.
@@ -11,12 +16,23 @@
   ``--`` and ``...`` in notebook outputs and glued text into typographic characters, so the page
   would not show what the CSV holds. Outputs and glued text are marked not smart-quotable; the
   book's own prose keeps its typography.
+- Puts the repository's address (``exobone_repository_url`` in _config.yml, the one place it
+  is set) wherever a page writes ``@REPOSITORY_URL@``.
+- Publishes the data: every file of the data package is copied to ``data/`` in the built site
+  (the layout of ``datapackage.json``, so its paths hold) and the downloads of
+  :mod:`exobone.build.exports` are written to ``downloads/``, from the data being built. The
+  ``exobone-downloads`` directive lists them all, linked, on the Data page.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
+
+from exobone.build.sphinx_downloads import DownloadsDirective, publish_data
+from exobone.build.sphinx_pages import always_reread, cited_in_links, hoist_output_sections
+
+REPOSITORY_TOKEN = "@REPOSITORY_URL@"
 
 #: classes of the nodes that carry notebook output or glued values (myst-nb)
 DATA_TEXT_CLASSES = {"cell_output", "pasted-text", "pasted-inline"}
@@ -46,6 +62,14 @@ def _dedupe_scripts(app, pagename, templatename, context, doctree) -> None:
             seen.add(key)
             unique.append(script)
     scripts[:] = unique
+
+
+def _bibliography_list_items(app, pagename, templatename, context, doctree) -> None:
+    """Sphinx writes the bibliography as a ``role="list"`` whose entries carry the deprecated
+    ``role="doc-biblioentry"``, which screen readers (and axe) do not take as list items."""
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 # --- citations labelled with the review's own numbers -------------------------------------
@@ -82,10 +106,36 @@ def _no_figure_numbers(app, config) -> None:
     config["numfig"] = False
 
 
+# --- the repository's address ------------------------------------------------------------
+
+
+def repository_url(config) -> str:
+    """The address set as ``exobone_repository_url`` under ``sphinx: config:`` in _config.yml."""
+    return config.exobone_repository_url
+
+
+def _insert_repository_url(app, docname, source) -> None:
+    if REPOSITORY_TOKEN in source[0]:
+        url = repository_url(app.config)
+        if not url:
+            raise ValueError(
+                f"{docname}: {REPOSITORY_TOKEN} used but _config.yml sets no repository.url"
+            )
+        source[0] = source[0].replace(REPOSITORY_TOKEN, url)
+
+
 def setup(app):
     app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
     # early: a later handler may end the event
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.add_transform(KeepDataTextLiteral)
+    app.connect("html-page-context", _bibliography_list_items)
+    app.connect("doctree-read", hoist_output_sections, priority=100)  # before the TOC is read
+    app.add_config_value("exobone_repository_url", "", "env", types=[str])
+    app.connect("source-read", _insert_repository_url)
+    app.connect("build-finished", publish_data)
+    app.connect("doctree-resolved", cited_in_links)
+    app.connect("env-get-outdated", always_reread)
+    app.add_directive("exobone-downloads", DownloadsDirective)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

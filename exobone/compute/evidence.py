@@ -54,8 +54,10 @@ def ancestors(source_id: str, sources: pd.DataFrame) -> list[str]:
 
 
 def findings_with_sources(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
-    """Findings joined with their source's label, lineage group and compartment."""
-    sources = load("sources", data_dir)[["source_id", "label", "lineage_group", "compartment"]]
+    """Findings joined with their source's label, parent, lineage group and compartment."""
+    sources = load("sources", data_dir)[
+        ["source_id", "label", "parent_id", "lineage_group", "compartment"]
+    ]
     return load("findings", data_dir).merge(
         sources.rename(columns={"label": "source_label"}),
         on="source_id",

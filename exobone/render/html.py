@@ -62,7 +62,7 @@ def errata_table(errata: pd.DataFrame) -> str:
         cells.append(esc(e.evidence) + esc(line))
         rows.append(({"id": e.erratum_id.lower()}, [td(c) for c in cells]))
     header = ["Erratum", "Where", "Published", "Corrected", "Kind", "Evidence"]
-    return html_table(header, rows, attrs={"class": "errata-table"})
+    return html_table(header, rows, attrs={"class": "errata-table", "id": "errata-table"})
 
 
 # --- the review's Tables 1-5 ---------------------------------------------------------------
@@ -89,6 +89,11 @@ def citation_links(ref_ids: list[int], notes: dict[int, str] | None = None) -> s
     return "[" + ", ".join(links) + "]"
 
 
+def row_anchor(row_id: str) -> str:
+    """The id of a table row on the tables page (``row-t3-01``): the bibliography links here."""
+    return "row-" + str(row_id).lower()
+
+
 def review_table(table: ReviewTable) -> str:
     """HTML of a rebuilt table: caption, header, one <tr> per row; corrected cells are marked
     with a link to their erratum (the published value is in the link's title)."""
@@ -110,7 +115,7 @@ def review_table(table: ReviewTable) -> str:
             for col, v in zip(table.frame.columns[:-1], values[:-1], strict=True)
         ]
         cells.append(td(citation_links(refs, table.ref_notes)))
-        rows.append(({"data-row-id": row_id}, cells))
+        rows.append(({"data-row-id": row_id, "id": row_anchor(row_id)}, cells))
     caption = f"<strong>Table {table.number}</strong> {esc(table.caption)}{caption_marks}"
     return html_table(
         list(table.frame.columns),

@@ -101,44 +101,82 @@ def finding_note(f, added_refs: pd.Series) -> str:
     return "; ".join(parts)
 
 
+def source_anchor(source_id: str) -> str:
+    """The id of a source's heading on the evidence page (``source-m2-macrophage``)."""
+    return "source-" + re.sub(r"[^a-z0-9]+", "-", str(source_id).lower()).strip("-")
+
+
+def finding_anchor(finding_id: str) -> str:
+    """The id of a finding's line on the evidence page (``finding-f-t1-01``)."""
+    return "finding-" + re.sub(r"[^a-z0-9]+", "-", str(finding_id).lower()).strip("-")
+
+
+def _source_order(findings: pd.DataFrame) -> list[tuple[str, int]]:
+    """(source_id, depth) in reading order: lineage groups in the order the review first
+    reports them, sources by label within a group, each sub-source right after its parent
+    (depth 1), so related sources sit together; sub-sources whose parent has no finding of its
+    own stay next to each other (depth 0)."""
+    info = findings.drop_duplicates("source_id").set_index("source_id")
+    present = set(info.index)
+    # added findings have no line of the review: a group of only those comes last
+    first_line = findings.groupby("lineage_group")["source_line"].min().fillna(10**9)
+
+    def key(s: str) -> tuple[int, str, int, str]:
+        group, label = int(first_line[info.at[s, "lineage_group"]]), info.at[s, "source_label"]
+        parent = info.at[s, "parent_id"] if isinstance(info.at[s, "parent_id"], str) else ""
+        if parent in present:
+            return (group, info.at[parent, "source_label"], 1, label)
+        if parent:
+            return (group, parent, 0, label)
+        return (group, label, 0, "")
+
+    return [(s, key(s)[2]) for s in sorted(info.index, key=key)]
+
+
 def evidence_markdown(
     findings: pd.DataFrame,
     finding_refs: pd.DataFrame,
     terms,
     compartments: dict[str, str],
     finding_added_refs: pd.DataFrame | None = None,
+    level: int = 3,
 ) -> str:
-    """The evidence chapter's body: compartment > lineage group > source, one bullet per
-    finding (claim with its abbreviations linked to the glossary, citation, then
-    :func:`finding_note`: id, table row or line of the review -- or 'added' with the
-    paper's locator and its added reference [A1], ... -- and any attribution doubt).
+    """The findings by source: a heading per compartment (level ``level``), inside it a
+    heading per source (``level + 1``) with its sub-sources under it (``level + 2``), so every
+    source is an entry of the page's contents; one bullet per finding (claim with its
+    abbreviations linked to the glossary, citation, then :func:`finding_note`: id, table row or
+    line of the review -- or 'added' with the paper's locator and its added reference [A1],
+    ... -- and any attribution doubt).
 
     ``findings``: findings joined with their sources (``findings_with_sources``);
     ``terms``: glossary terms; ``compartments``: compartment id -> label, in reading order;
     ``finding_added_refs``: the added findings' references (finding_id, ref_id).
+    Each source heading has the id :func:`source_anchor`, each finding :func:`finding_anchor`.
     """
     refs = finding_refs.groupby("finding_id")["ref_id"].agg(list)
     if finding_added_refs is None:
         finding_added_refs = pd.DataFrame(columns=["finding_id", "ref_id"])
     added_refs = finding_added_refs.groupby("finding_id")["ref_id"].agg(list)
-    order = {c: i for i, c in enumerate(compartments)}
-    findings = findings.assign(_c=findings["compartment"].map(order)).sort_values(
-        ["_c", "lineage_group", "source_label", "finding_id"]
-    )
     out: list[str] = []
-    for compartment, by_compartment in findings.groupby("compartment", sort=False):
-        out.append(f"## {escape_myst(compartments[compartment])}\n")
-        for group, by_group in by_compartment.groupby("lineage_group", sort=False):
-            out.append(f"### {escape_myst(group.replace('_', ' ').capitalize())}\n")
-            for source, rows in by_group.groupby("source_label", sort=False):
-                plural = "s" if len(rows) != 1 else ""
-                out.append(f"**{escape_myst(source)}** ({len(rows)} finding{plural})\n")
-                for f in rows.itertuples(index=False):
-                    claim = link_terms(escape_myst(f.claim), terms)
-                    citation = cite(refs.get(f.finding_id, []))
-                    cited = f"{claim} {citation}" if citation else claim
-                    out.append(f"- {cited} ({finding_note(f, added_refs)})")
-                out.append("")
+    for compartment in compartments:
+        mine = findings[findings["compartment"] == compartment]
+        if mine.empty:
+            continue
+        out.append(f"{'#' * level} {escape_myst(compartments[compartment])}\n")
+        for source_id, depth in _source_order(mine):
+            rows = mine[mine["source_id"] == source_id].sort_values("finding_id")
+            label = escape_myst(rows["source_label"].iloc[0])
+            plural = "s" if len(rows) != 1 else ""
+            out.append(f"({source_anchor(source_id)})=")
+            out.append(f"{'#' * (level + 1 + depth)} {label}\n")
+            out.append(f"{len(rows)} finding{plural}:\n")
+            for f in rows.itertuples(index=False):
+                claim = link_terms(escape_myst(f.claim), terms)
+                citation = cite(refs.get(f.finding_id, []))
+                cited = f"{claim} {citation}" if citation else claim
+                anchor = f'<span id="{finding_anchor(f.finding_id)}"></span>'
+                out.append(f"- {anchor}{cited} ({finding_note(f, added_refs)})")
+            out.append("")
     return "\n".join(out)
 
 

@@ -1,0 +1,123 @@
+"""What the book's pages get from data at build time (used by :mod:`exobone.build.sphinx_ext`).
+
+- :func:`hoist_output_sections` (doctree-read): headings of a notebook's Markdown output become
+  sections, so the page's contents list them.
+- :func:`cited_in_links` (doctree-resolved): every bibliography entry links back to the table
+  rows, findings and figures that cite it.
+
+Text from data is placed as docutils text nodes, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from docutils import nodes
+
+from exobone.build.sphinx_downloads import site_prefix
+
+# --- headings of Markdown outputs ---------------------------------------------------------
+
+
+def hoist_output_sections(app, doctree) -> None:
+    """A notebook's Markdown output is parsed nested in the cell's output box, where its
+    headings become rubrics that the page's contents never list. For a cell tagged
+    ``remove-input`` inside a section whose Markdown output starts with a heading (the
+    findings by source), turn the output into real sections, nested by heading level, in the
+    cell's place; the stored notebook is not changed."""
+    for cell in list(doctree.findall(nodes.container)):
+        if "tag_remove-input" not in cell.get("classes", []):
+            continue
+        if not isinstance(cell.parent, nodes.section):
+            continue
+        markdown = [
+            n for n in cell.findall(nodes.container) if n.get("mime_type") == "text/markdown"
+        ]
+        if len(markdown) != 1:
+            continue
+        body = [n for n in markdown[0].children if not isinstance(n, nodes.target)]
+        if not body or not isinstance(body[0], nodes.rubric) or "level" not in body[0]:
+            continue
+        cell.replace_self(_sections_from_rubrics(list(markdown[0].children)))
+
+
+def _sections_from_rubrics(children: list[nodes.Node]) -> list[nodes.section]:
+    """Rubrics with a ``level`` become section titles; what follows a rubric goes in its
+    section; deeper rubrics nest."""
+    top: list[nodes.section] = []
+    stack: list[tuple[int, nodes.section]] = []
+    pending: list[nodes.Node] = []  # label targets wait for the next section
+    for child in children:
+        child.parent = None
+        if isinstance(child, nodes.rubric) and "level" in child:
+            level = int(child["level"])
+            section = nodes.section(ids=list(child["ids"]), names=list(child["names"]))
+            section += nodes.title(child.rawsource, "", *child.children)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            if stack:
+                stack[-1][1].append(section)
+            else:
+                top.append(section)
+            stack.append((level, section))
+            labels = [x["refid"] for x in pending if x.get("refid") in section["ids"]]
+            # the label's id first: it is the one the page's contents link to
+            section["ids"] = labels + [i for i in section["ids"] if i not in labels]
+            for target in pending:
+                section.insert(1, target)
+            pending = []
+        elif isinstance(child, nodes.target):
+            pending.append(child)
+        else:
+            stack[-1][1].append(child)
+    return top
+
+
+# --- the bibliography links back to where each reference is cited ------------------------
+
+BIBLIOGRAPHY_DOC = "book/references"
+DATA_DOC = "book/data"
+
+
+def always_reread(app, env, added, changed, removed) -> list[str]:
+    """The pages made from data at build time are re-read on every build, so an edited CSV
+    never leaves them stale (Sphinx would otherwise reuse them: their sources did not change)."""
+    return [d for d in (BIBLIOGRAPHY_DOC, DATA_DOC) if d in env.found_docs]
+
+
+_CITE_ID = re.compile(r"cite-ref(\d+)$")
+
+
+def cited_in_links(app, doctree, docname) -> None:
+    """After each bibliography entry: 'Cited in this book:' with links to the table rows,
+    findings and figures that cite it (from the data's link tables)."""
+    if docname != BIBLIOGRAPHY_DOC:
+        return
+    from exobone.compute.cited_in import cited_in
+    from exobone.render.html import row_anchor
+    from exobone.render.markdown import finding_anchor
+
+    places = cited_in(Path(app.srcdir) / "data")
+    by_ref = {ref: group for ref, group in places.groupby("ref_id")}
+    prefix = site_prefix(docname)
+    anchors = {"table row": row_anchor, "finding": finding_anchor}
+    for entry in list(doctree.findall(nodes.Element)):
+        match = next((m for m in map(_CITE_ID.match, entry.get("ids", [])) if m), None)
+        if match is None or int(match.group(1)) not in by_ref:
+            continue
+        para = nodes.paragraph(classes=["cited-in"])
+        para += nodes.Text("Cited in this book: ")
+        groups = by_ref[int(match.group(1))].groupby("kind", sort=False)
+        for g, (kind, rows) in enumerate(groups):
+            if g:
+                para += nodes.Text(" · ")
+            plural = "s" if len(rows) > 1 and kind in anchors else ""
+            para += nodes.Text(f"{kind}{plural} " if kind in anchors else "")
+            for i, row in enumerate(rows.itertuples(index=False)):
+                if i:
+                    para += nodes.Text(", ")
+                anchor = anchors.get(kind)
+                uri = f"{prefix}{row.page}.html" + (f"#{anchor(row.place)}" if anchor else "")
+                para += nodes.reference(row.place, row.place, refuri=uri, classes=["cited-in"])
+        entry += para

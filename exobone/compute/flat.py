@@ -1,0 +1,167 @@
+"""One flat table of the findings: one row per finding, errata applied, link tables joined.
+
+A reader who wants the evidence in R, Excel or pandas should not have to join findings.csv with
+five link tables. :func:`findings_flat` does that join once: every column of findings.csv (in
+its file order, so a column added to that file appears here without a code change), then the
+labels of the source, compartment and disease, then each link table folded into one cell with
+its values joined by :data:`SEPARATOR`. :func:`flat_dictionary` documents every column: the
+findings.csv columns with their schema descriptions, the added ones with :data:`ADDED_COLUMNS`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from exobone.data import paths, reads
+from exobone.data.errata import apply_errata
+from exobone.data.load import load
+from exobone.data.schema import resources
+
+#: joins the values of a multi-valued cell ("87; 92"); no value may contain it
+SEPARATOR = "; "
+
+#: columns the flat table adds to findings.csv's own, in order, with what each holds
+ADDED_COLUMNS: dict[str, str] = {
+    "source": "Label of the exosome source (vocab/sources.csv).",
+    "source_parent": "Label of the broader source it belongs to, if any (e.g. Macrophage for "
+    "M2 macrophage); empty for a top-level source.",
+    "lineage_group": "Lineage group of the source (bone_cells, immune, adipose, endothelial, "
+    "stem_cells, nerve, muscle, blood, other).",
+    "compartment": "Where the source sits relative to bone, as the review groups its sources.",
+    "disease": "Label of the disease or model (vocab/diseases.csv); empty if none is named.",
+    "cargos": "Cargos the review names for the finding (canonical ids), joined by '; '; "
+    "'unspecified' if none is named.",
+    "cargo_types": "Type of each cargo in the same order (miRNA, lncRNA, protein, ...), "
+    "joined by '; '.",
+    "targets": "Molecular targets with their direction, e.g. 'OCN (up)', joined by '; '.",
+    "pathways": "Signalling pathways with their direction, e.g. 'Wnt/β-catenin signalling "
+    "(up)', joined by '; '.",
+    "pathway_ids": "Canonical pathway ids in the same order as pathways, joined by '; '.",
+    "effects": "Effects with direction and target cell, e.g. 'Osteogenic differentiation "
+    "(up, in Bone marrow mesenchymal stem cell)', joined by '; '.",
+    "effect_ids": "Canonical effect ids in the same order as effects, joined by '; '.",
+    "review_terms": "The review's own wording of the cargos, targets and pathways (errata "
+    "applied: corrected spellings), joined by '; '.",
+    "ref_ids": "The review's reference numbers cited for the finding, ascending, joined by '; '.",
+}
+
+
+def corrected(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """A resource with its errata applied (the published values replaced by corrected ones)."""
+    frame = load(name, data_dir)
+    with reads.internal():  # finding the file's path is no input of the output
+        rel = str(resources(data_dir)[name]["path"].relative_to(data_dir))
+    if rel not in set(load("errata", data_dir)["file"]):  # nothing to correct: skip the checks
+        return frame
+    return apply_errata(frame, name, data_dir)[0]
+
+
+def _joined(long: pd.DataFrame, column: str, what: str) -> pd.Series:
+    """finding_id -> the values of ``column`` in file order, joined by SEPARATOR."""
+    values = long[column].astype(str)
+    bad = long.loc[values.str.contains(SEPARATOR, regex=False)]
+    if not bad.empty:
+        first = bad.iloc[0]
+        raise ValueError(
+            f"{what} of finding {first['finding_id']}, value {first[column]!r}: contains "
+            f"{SEPARATOR!r}, which separates values in the flat table"
+        )
+    return long.assign(_v=values).groupby("finding_id", sort=False)["_v"].agg(SEPARATOR.join)
+
+
+def _with_direction(label: pd.Series, direction: pd.Series) -> pd.Series:
+    return label + direction.map(lambda d: f" ({d})" if d else "")
+
+
+def _link_tables(data_dir: Path):
+    """The link tables joined with their vocabularies, each with the text shown per link:
+    cargos, targets, pathways, effects, the review's wordings and the references."""
+    cargos = corrected("finding_cargos", data_dir).merge(
+        corrected("cargos", data_dir)[["cargo_id", "cargo_type"]], on="cargo_id", how="left"
+    )
+    targets = corrected("finding_targets", data_dir).merge(
+        corrected("targets", data_dir)[["target_id", "label"]], on="target_id", how="left"
+    )
+    targets["shown"] = _with_direction(targets["label"], targets["direction"])
+    pathways = corrected("finding_pathways", data_dir).merge(
+        corrected("pathways", data_dir)[["pathway_id", "label"]], on="pathway_id", how="left"
+    )
+    pathways["shown"] = _with_direction(pathways["label"], pathways["direction"])
+    cells = corrected("cells", data_dir).set_index("cell_id")["label"]
+    effects = corrected("finding_effects", data_dir).merge(
+        corrected("effects", data_dir)[["effect_id", "label"]], on="effect_id", how="left"
+    )
+    in_cell = effects["target_cell"].map(
+        lambda c: "" if c in ("", "unspecified") else f", in {cells.get(c, c)}"
+    )
+    effects["shown"] = effects["label"] + " (" + effects["direction"] + in_cell + ")"
+    wording = pd.concat(
+        [frame[["finding_id", "review_term"]] for frame in (cargos, targets, pathways)]
+    )
+    wording = wording[wording["review_term"] != ""].drop_duplicates()
+    refs = load("finding_refs", data_dir).sort_values(["finding_id", "ref_id"], kind="stable")
+    refs["ref_id"] = refs["ref_id"].astype(int)
+
+    return cargos, targets, pathways, effects, wording, refs
+
+
+def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """One row per finding, in findings.csv order, errata applied; columns as documented by
+    :func:`flat_dictionary`. A finding without a cargo, target, pathway, effect or reference
+    has an empty cell there; no finding is dropped."""
+    findings = corrected("findings", data_dir)
+    sources = corrected("sources", data_dir).set_index("source_id")
+    diseases = corrected("diseases", data_dir).set_index("disease_id")["label"]
+    compartments = corrected("compartments", data_dir).set_index("compartment_id")["label"]
+
+    cargos, targets, pathways, effects, wording, refs = _link_tables(data_dir)
+
+    parent = sources["parent_id"]
+    linked = {
+        "source": findings["source_id"].map(sources["label"]),
+        "source_parent": findings["source_id"]
+        .map(parent)
+        .map(lambda p: sources["label"].get(p, "") if p else ""),
+        "lineage_group": findings["source_id"].map(sources["lineage_group"]),
+        "compartment": findings["source_id"].map(sources["compartment"]).map(compartments),
+        "disease": findings["disease_id"].map(lambda d: diseases.get(d, "") if d else ""),
+    }
+    folded = {
+        "cargos": _joined(cargos, "cargo_id", "cargo"),
+        "cargo_types": _joined(cargos, "cargo_type", "cargo type"),
+        "targets": _joined(targets, "shown", "target"),
+        "pathways": _joined(pathways, "shown", "pathway"),
+        "pathway_ids": _joined(pathways, "pathway_id", "pathway id"),
+        "effects": _joined(effects, "shown", "effect"),
+        "effect_ids": _joined(effects, "effect_id", "effect id"),
+        "review_terms": _joined(wording, "review_term", "review term"),
+        "ref_ids": _joined(refs, "ref_id", "reference"),
+    }
+    out = findings.copy()
+    for name, series in linked.items():
+        out[name] = series.fillna("")
+    for name, series in folded.items():
+        out[name] = out["finding_id"].map(series).fillna("")
+    return out[list(findings.columns) + list(ADDED_COLUMNS)]
+
+
+def flat_dictionary(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """One row per column of :func:`findings_flat`: column, where it comes from, meaning."""
+    with reads.internal():  # the findings schema is recorded as part of the findings resource
+        fields = resources(data_dir)["findings"]["schema"]["fields"]
+    reads.resource("findings", data_dir)
+    rows = [
+        {
+            "column": f["name"],
+            "from": "evidence/findings.csv",
+            "description": f.get("description", ""),
+        }
+        for f in fields
+    ]
+    rows += [
+        {"column": name, "from": "joined (vocab/ and evidence/ link tables)", "description": d}
+        for name, d in ADDED_COLUMNS.items()
+    ]
+    return pd.DataFrame(rows, columns=["column", "from", "description"])
