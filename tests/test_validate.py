@@ -84,6 +84,16 @@ def test_stray_quote_is_refused_not_dropped(data_copy):
     assert line.startswith("data/vocab/sources.csv, row 4: not well-formed CSV")
 
 
+def test_a_value_the_flat_table_joins_must_not_hold_its_separator(data_copy):
+    # pathway labels are joined with '; ' in findings_flat.csv: 'a; b' would read as two
+    set_cell(data_copy, ("vocab", "pathways.csv"), 2, "label", "Wnt; beta-catenin")
+    line = only_problem(data_copy)
+    assert line.startswith("data/vocab/pathways.csv, row 2, column 'label', value ")
+    assert "separates values in findings_flat.csv" in line
+    set_cell(data_copy, ("vocab", "pathways.csv"), 2, "label", "Wnt;beta-catenin")
+    validate(data_copy)  # a semicolon without the space is kept as written
+
+
 def test_latin1_byte_is_reported_at_its_row_in_its_file_only(data_copy):
     path = data_copy.joinpath(*SOURCES)
     data = path.read_bytes().split(b"\n")

@@ -15,12 +15,13 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths, reads
+from exobone.data.checks import LIST_SEPARATOR
 from exobone.data.errata import apply_errata
 from exobone.data.load import load
 from exobone.data.schema import resources
 
 #: joins the values of a multi-valued cell ("87; 92"); no value may contain it
-SEPARATOR = "; "
+SEPARATOR = LIST_SEPARATOR
 
 #: columns the flat table adds to findings.csv's own, in order, with what each holds
 ADDED_COLUMNS: dict[str, str] = {

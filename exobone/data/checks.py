@@ -36,6 +36,10 @@ _NEGATIVE_NUMBER = re.compile(r"-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 #: a resource description may allow an empty file with this property
 MAY_BE_EMPTY = "x-may-be-empty"
+#: joins the several values of one finding in one cell of the flat table (findings_flat.csv)
+LIST_SEPARATOR = "; "
+#: a field whose values are joined that way, so a value must not hold the separator itself
+NO_LIST_SEPARATOR = "x-no-list-separator"
 REVIEW_TEXT = Path("source") / "review.txt"
 REVIEW_HASH = Path("source") / "review.txt.sha256"
 
@@ -130,6 +134,27 @@ def record_problems(rel: str, records: Records, may_be_empty: bool = False) -> l
                 )
     if len(records) == 1 and not may_be_empty:
         problems.append(f"{rel}: no rows, only a header (this resource must not be empty)")
+    return problems
+
+
+def separator_problems(rel: str, schema: dict, records: Records) -> list[str]:
+    """Values of fields marked ``x-no-list-separator`` that hold '; ': the flat table joins
+    several such values in one cell with it, so the value could not be told apart."""
+    if not records:
+        return []
+    header = records[0]
+    marked = {f["name"] for f in schema.get("fields", []) if f.get(NO_LIST_SEPARATOR)}
+    problems = []
+    for index, name in enumerate(header):
+        if name not in marked:
+            continue
+        for row, record in enumerate(records[1:], 2):
+            if index < len(record) and LIST_SEPARATOR in record[index]:
+                problems.append(
+                    f"{_where(rel, row)}, column {name!r}, value {shorten(record[index])}: "
+                    f"holds {LIST_SEPARATOR!r}, which separates values in findings_flat.csv "
+                    "(write ';' without the space, or ',')"
+                )
     return problems
 
 

@@ -120,6 +120,7 @@ def _validate_cached(data_dir: str, digest: str) -> None:
         if records is not None:
             may_be_empty = bool(desc.get(checks.MAY_BE_EMPTY, False))
             problems += checks.record_problems(rel, records, may_be_empty)
+            problems += checks.separator_problems(rel, schemas[desc["name"]], records)
             tables[desc["path"]] = (schemas[desc["name"]], records)
     raise_problems(problems)
     # 3. the Table Schemas
