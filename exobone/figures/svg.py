@@ -41,7 +41,8 @@ class SvgFigure:
 
     @property
     def html(self) -> str:
-        return f'<div class="exobone-figure" style="overflow-x:auto">{self.svg}</div>'
+        # on a narrow screen the frame scrolls sideways: keyboard users must reach it too
+        return f'<div class="exobone-figure" style="overflow-x:auto" tabindex="0">{self.svg}</div>'
 
     def _repr_html_(self) -> str:
         return self.html
