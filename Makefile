@@ -16,8 +16,8 @@ help: ## list the targets
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --quiet --upgrade pip
+	$(PY) -m pip install --quiet --quiet -r requirements.txt
 	touch $(STAMP)
 
 venv: $(STAMP) ## create .venv with the pinned requirements
@@ -35,7 +35,7 @@ book: $(STAMP) book-deps validate ## validate, execute stale notebooks, build _b
 	$(PY) -m exobone.build.book
 
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
-	$(PY) -m pip install --quiet -r requirements-lab.txt
+	$(PY) -m pip install --quiet --quiet -r requirements-lab.txt
 	touch $(LAB_STAMP)
 
 lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
