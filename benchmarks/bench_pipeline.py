@@ -22,6 +22,7 @@ less than wall time when other work shares the machine.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shutil
@@ -55,7 +56,6 @@ import exobone.render.markdown
 """
 EVIDENCE = ["finding_refs", "finding_cargos", "finding_effects", "finding_pathways"]
 EVIDENCE += ["finding_targets"]
-ID_PATTERN = "^F-(T[1-5]-[0-9]{2}|N[0-9]{3})$"
 
 rows: list[dict] = []
 
@@ -136,9 +136,13 @@ def jupyter_book(root: Path) -> None:
 def scaled_data(source: Path, target: Path, factor: int) -> int:
     """Copy data/ with findings and their link tables repeated ``factor`` times (new ids)."""
     shutil.copytree(source, target)
+    findings_schema = json.loads((target / "schemas" / "findings.schema.json").read_text("utf-8"))
+    id_pattern = next(f for f in findings_schema["fields"] if f["name"] == "finding_id")[
+        "constraints"
+    ]["pattern"]
     for schema in (target / "schemas").glob("*.json"):  # allow the copies' ids (F-N001-3)
         text = schema.read_text(encoding="utf-8")
-        schema.write_text(text.replace(ID_PATTERN[:-1], ID_PATTERN[:-1] + "(-[0-9]+)?"), "utf-8")
+        schema.write_text(text.replace(id_pattern[:-1], id_pattern[:-1] + "(-[0-9]+)?"), "utf-8")
     n_findings = 0
     for name, folder in [("findings", "evidence")] + [(n, "evidence") for n in EVIDENCE]:
         path = target / folder / f"{name}.csv"
