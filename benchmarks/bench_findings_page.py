@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import functools
 import http.server
+import json
 import random
 import re
 import shutil
@@ -40,7 +41,6 @@ NOTEBOOK = "notebooks/03b_findings_table.ipynb"
 PAGE = "notebooks/03b_findings_table.html"
 #: the findings grouped by source, to read: measured for size only
 BY_SOURCE = "notebooks/03_evidence_by_source"
-ID_PATTERN = "^F-(T[1-5]-[0-9]{2}|N[0-9]{3})$"
 LINK_TABLES = ["finding_cargos", "finding_effects", "finding_pathways", "finding_refs"]
 LINK_TABLES += ["finding_targets"]
 
@@ -58,10 +58,14 @@ def copy_project(target: Path) -> None:
 def scale_evidence(data: Path, scale: int, seed: int = 12) -> int:
     """Multiply findings and link tables by ``scale`` in the copy ``data``; return the rows."""
     rng = random.Random(seed)
+    findings_schema = json.loads((data / "schemas" / "findings.schema.json").read_text("utf-8"))
+    id_pattern = next(f for f in findings_schema["fields"] if f["name"] == "finding_id")[
+        "constraints"
+    ]["pattern"]  # read from the schema: the copies' ids (F-N001-x002) widen it
     for schema in data.glob("schemas/*.schema.json"):
         text = schema.read_text(encoding="utf-8")
-        wider = ID_PATTERN.replace("$", "(-x[0-9]{3})?$").replace("\\", "\\\\")
-        schema.write_text(text.replace(ID_PATTERN.replace("\\", "\\\\"), wider), "utf-8")
+        wider = id_pattern.replace("$", "(-x[0-9]{3})?$").replace("\\", "\\\\")
+        schema.write_text(text.replace(id_pattern.replace("\\", "\\\\"), wider), "utf-8")
     path = data / "evidence" / "findings.csv"
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
