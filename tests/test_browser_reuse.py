@@ -168,7 +168,7 @@ def test_every_page_is_accessible_keeps_words_whole_and_hides_code(
     width,
 ):
     page.set_viewport_size({"width": width, "height": 900})
-    problems, breaks, shown_code = [], [], []
+    problems, breaks, shown_code, sideways = [], [], [], []
     try:
         for path in book_pages():
             page.goto(f"{base_url}/{path}")
@@ -183,11 +183,14 @@ def test_every_page_is_accessible_keeps_words_whole_and_hides_code(
                 "cells => cells.filter(c => c.checkVisibility()).length"
             )
             shown_code += [f"{path}: {code} code cells shown"] if code else []
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            sideways += [f"{path}: {wide} px wide"] if wide > width else []
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
     assert problems == []
     assert breaks == []
     assert shown_code == []  # code is removed or collapsed behind a toggle
+    assert sideways == []  # the page never scrolls sideways (wide tables and figures do)
 
 
 def test_the_word_break_check_can_fail(page, base_url):  # noqa: F811
