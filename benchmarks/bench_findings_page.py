@@ -19,8 +19,6 @@ notebook there, builds the book and opens the page in Chromium. It prints a tabl
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import json
 import random
 import re
@@ -29,12 +27,13 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from exobone.build.workspace import copy_project, serve_html  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "findings_page.csv"
 NOTEBOOK = "notebooks/03b_findings_table.ipynb"
@@ -43,16 +42,6 @@ PAGE = "notebooks/03b_findings_table.html"
 BY_SOURCE = "notebooks/03_evidence_by_source"
 LINK_TABLES = ["finding_cargos", "finding_effects", "finding_pathways", "finding_refs"]
 LINK_TABLES += ["finding_targets"]
-
-
-def copy_project(target: Path) -> None:
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
-    ).stdout.decode()
-    for rel in filter(None, tracked.split("\0")):
-        if (ROOT / rel).is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, target / rel)
 
 
 def scale_evidence(data: Path, scale: int, seed: int = 12) -> int:
@@ -100,18 +89,10 @@ def _write(path: Path, fields: list[str], rows: list[dict]) -> None:
 def measure_in_browser(html_dir: Path) -> tuple[float, float]:
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_dir))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
     args = ["--disable-gpu", "--disable-background-networking", "--disable-component-update"]
     ready, searches = [], []
-    with sync_playwright() as p:
+    with serve_html(html_dir) as base, sync_playwright() as p:
+        url = f"{base}/{PAGE}"
         browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
         for _ in range(3):
             page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -128,7 +109,6 @@ def measure_in_browser(html_dir: Path) -> tuple[float, float]:
             searches.append(page.evaluate("performance.now()") - start)
             page.close()
         browser.close()
-    server.shutdown()
     return statistics.median(ready), statistics.median(searches)
 
 

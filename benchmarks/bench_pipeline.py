@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 import nbformat  # noqa: E402
 
 from exobone.build import deps, execute, run  # noqa: E402
+from exobone.build.workspace import copy_project  # noqa: E402
 from exobone.data import validate as validation  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "pipeline.csv"
@@ -81,16 +82,6 @@ def timed(fn, *args):
     wall, cpu = time.perf_counter(), cpu_seconds()
     result = fn(*args)
     return result, time.perf_counter() - wall, cpu_seconds() - cpu
-
-
-def copy_project(target: Path) -> None:
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True
-    ).stdout.decode()
-    for rel in filter(None, tracked.split("\0")):
-        if (ROOT / rel).is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / rel, target / rel)
 
 
 def make_floor(root: Path, count: int) -> list[Path]:

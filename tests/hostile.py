@@ -8,13 +8,13 @@ in ``tests/conftest.py``); ``tests/test_payload_matrix.py`` and the staleness te
 import csv
 import io
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from exobone.build.workspace import copy_project
 from exobone.data import paths
 from exobone.data.checks import LIST_SEPARATOR, NO_LIST_SEPARATOR
 from exobone.data.schema import as_list, primary_key, resources
@@ -70,18 +70,6 @@ PARTIAL = {
 
 #: what the chapter's commands printed in the hostile copy (under its _build/)
 COMMAND_LOG = "chapter-commands.log"
-
-
-def copy_project(target: Path) -> None:
-    """Copy every file git tracks (plus uncommitted edits to them) into ``target``."""
-    tracked = subprocess.run(
-        ["git", "ls-files", "-z"], cwd=paths.PROJECT_ROOT, capture_output=True, check=True
-    ).stdout.decode()
-    for rel in filter(None, tracked.split("\0")):
-        src = paths.PROJECT_ROOT / rel
-        if src.is_file():
-            (target / rel).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, target / rel)
 
 
 def injectable_fields(data_dir: Path) -> list[tuple[str, str]]:

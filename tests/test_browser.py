@@ -1,13 +1,11 @@
 """The built book in a real browser (Debian's chromium driven by Playwright)."""
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 
+from exobone.build.workspace import serve_html
 from exobone.data import paths
 
 pytestmark = pytest.mark.browser
@@ -27,16 +25,8 @@ def base_url():
     if not (paths.BUILD_HTML / "index.html").is_file():
         pytest.fail("no built book: run `make book` first")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(paths.BUILD_HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_html(paths.BUILD_HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -8,15 +8,13 @@ no script, event handler, ``javascript:`` URL or file of the build machine may a
 wherever a marker appears the whole value must be on the page exactly as it is in the CSV.
 """
 
-import functools
-import http.server
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from exobone.build.workspace import serve_html
 from exobone.data import paths
 from exobone.data.checks import FORMULA_START, LIST_SEPARATOR, NO_LIST_SEPARATOR
 from exobone.data.schema import resources
@@ -120,31 +118,19 @@ def test_no_dialog_opens_on_any_page(hostile_book):
     if chromium is None:
         pytest.fail("the browser tests need Debian's chromium: apt-get install -y chromium")
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     pages = [p.relative_to(html).as_posix() for p in sorted(html.rglob("*.html"))]
     pages = [p for p in pages if not p.startswith(("_static", "genindex", "search"))]
     dialogs: list[str] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path=chromium,
-                args=["--disable-background-networking", "--disable-component-update"],
-            )
-            tab = browser.new_page()
-            tab.on("dialog", lambda d: (dialogs.append(f"{tab.url}: {d.message}"), d.dismiss()))
-            for page in pages:
-                tab.goto(f"{base}/{page}", wait_until="load")
-                tab.wait_for_timeout(200)
-            browser.close()
-    finally:
-        server.shutdown()
+    with serve_html(html) as base, sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=chromium,
+            args=["--disable-background-networking", "--disable-component-update"],
+        )
+        tab = browser.new_page()
+        tab.on("dialog", lambda d: (dialogs.append(f"{tab.url}: {d.message}"), d.dismiss()))
+        for page in pages:
+            tab.goto(f"{base}/{page}", wait_until="load")
+            tab.wait_for_timeout(200)
+        browser.close()
     assert len(pages) >= 10
     assert dialogs == []
