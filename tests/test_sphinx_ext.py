@@ -29,3 +29,28 @@ def test_rubrics_nest_into_sections_by_level_with_the_label_id_first():
     m2 = macrophage.children[-1]
     assert m2["ids"] == ["source-m2", "m2"] and m2.children[-1].astext() == "1 finding"
     assert adipocyte.children[0].astext() == "Adipocyte"
+
+
+def test_data_pages_are_reread_unless_the_last_finished_build_published_these_data(tmp_path):
+    import shutil
+    from types import SimpleNamespace
+
+    from exobone.build import sphinx_downloads as sd
+    from exobone.build.sphinx_pages import always_reread
+    from exobone.data import paths
+
+    shutil.copytree(paths.DATA_DIR, tmp_path / "data")
+    app = SimpleNamespace(
+        srcdir=str(tmp_path), outdir=str(tmp_path / "html"), doctreedir=str(tmp_path / "dt")
+    )
+    env = SimpleNamespace(found_docs={"book/references", "book/data", "book/intro"})
+    assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]
+    sd.publish_data(app, RuntimeError("the build failed"))  # no stamp for an unfinished build
+    assert not sd.data_unchanged(app)
+    app.builder = SimpleNamespace(format="html")
+    sd.publish_data(app, None)
+    assert (tmp_path / "html" / "data" / "datapackage.json").is_file()
+    assert always_reread(app, env, set(), set(), set()) == []  # same data: nothing to re-read
+    trials = tmp_path / "data" / "review" / "trials.csv"
+    trials.write_text(trials.read_text(encoding="utf-8").replace("Test", "Tested", 1), "utf-8")
+    assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]

@@ -176,8 +176,34 @@ class DownloadsDirective(Directive):
         return out
 
 
+#: the data digest of the last finished build (in the doctree folder, not published)
+DIGEST_STAMP = "exobone-data-digest"
+
+
+def _digest_now(app) -> str:
+    from exobone.data.validate import data_digest
+
+    return data_digest(Path(app.srcdir) / "data")
+
+
+def data_unchanged(app) -> bool:
+    """True when the last finished build published exactly the data there is now."""
+    stamp = Path(app.doctreedir) / DIGEST_STAMP
+    site = Path(app.outdir)
+    return (
+        stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == _digest_now(app)
+        and (site / SITE_DATA).is_dir()
+        and (site / SITE_DOWNLOADS).is_dir()
+    )
+
+
 def publish_data(app, exception) -> None:
+    """Copy the data package into the site and write the downloads, unless the site already
+    holds exactly these data; then stamp the digest (only for a build that finished)."""
     if exception is not None or app.builder.format != "html":
+        return
+    if data_unchanged(app):
         return
     from exobone.build import exports
 
@@ -190,3 +216,6 @@ def publish_data(app, exception) -> None:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data_dir / rel, target / rel)
     exports.write_exports(site / SITE_DOWNLOADS, data_dir)
+    stamp = Path(app.doctreedir) / DIGEST_STAMP
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(_digest_now(app), encoding="utf-8")

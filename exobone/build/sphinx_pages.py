@@ -81,8 +81,14 @@ DATA_DOC = "book/data"
 
 
 def always_reread(app, env, added, changed, removed) -> list[str]:
-    """The pages made from data at build time are re-read on every build, so an edited CSV
-    never leaves them stale (Sphinx would otherwise reuse them: their sources did not change)."""
+    """The pages made from data at build time are re-read whenever the data changed since the
+    last finished build, so an edited CSV never leaves them stale (Sphinx would otherwise
+    reuse them: their sources did not change). A build that did not finish leaves no stamp, so
+    the next one re-reads them too."""
+    from exobone.build.sphinx_downloads import data_unchanged
+
+    if data_unchanged(app):
+        return []
     return [d for d in (BIBLIOGRAPHY_DOC, DATA_DOC) if d in env.found_docs]
 
 

@@ -44,6 +44,11 @@ def _digest(data_dir: Path) -> str:
     return h.hexdigest()
 
 
+def data_digest(data_dir: Path) -> str:
+    """Content hash of every data file (documentation aside): same hash, same data."""
+    return _digest(data_dir)
+
+
 def _cells_for(fields: list[str], header: list[str], cells: list[str] | None) -> str:
     if not cells:
         return ""
