@@ -24,6 +24,7 @@ import pandas as pd
 
 from exobone.compute.flat import findings_flat, flat_dictionary
 from exobone.data import paths
+from exobone.data.derived import write_csv
 from exobone.data.schema import descriptor, resources
 from exobone.data.validate import validate
 
@@ -75,12 +76,6 @@ def package_readme(data_dir: Path = paths.DATA_DIR) -> str:
     )
 
 
-def write_flat_csv(frame: pd.DataFrame, path: Path) -> Path:
-    """``frame`` as UTF-8 CSV (header, no index, ``\\n`` line ends, empty cell for missing)."""
-    path.write_bytes(frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8"))
-    return path
-
-
 def write_flat_xlsx(frame: pd.DataFrame, dictionary: pd.DataFrame, path: Path) -> Path:
     """A workbook: sheet ``findings`` (``frame``), ``data dictionary`` (one row per column of
     it) and ``about`` (source, licence, citation)."""
@@ -125,7 +120,7 @@ def write_exports(out_dir: Path, data_dir: Path = paths.DATA_DIR) -> dict[str, P
     out_dir.mkdir(parents=True, exist_ok=True)
     flat = findings_flat(data_dir)
     return {
-        FLAT_CSV: write_flat_csv(flat, out_dir / FLAT_CSV),
+        FLAT_CSV: write_csv(flat, out_dir / FLAT_CSV),
         FLAT_XLSX: write_flat_xlsx(flat, flat_dictionary(data_dir), out_dir / FLAT_XLSX),
         PACKAGE_ZIP: write_package_zip(out_dir / PACKAGE_ZIP, data_dir),
     }

@@ -16,7 +16,7 @@ import pandas as pd
 
 from exobone.data import paths, reads
 from exobone.data.checks import LIST_SEPARATOR
-from exobone.data.errata import apply_errata
+from exobone.data.errata import load_corrected
 from exobone.data.load import load
 from exobone.data.schema import resources
 
@@ -49,16 +49,6 @@ ADDED_COLUMNS: dict[str, str] = {
 }
 
 
-def corrected(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
-    """A resource with its errata applied (the published values replaced by corrected ones)."""
-    frame = load(name, data_dir)
-    with reads.internal():  # finding the file's path is no input of the output
-        rel = str(resources(data_dir)[name]["path"].relative_to(data_dir))
-    if rel not in set(load("errata", data_dir)["file"]):  # nothing to correct: skip the checks
-        return frame
-    return apply_errata(frame, name, data_dir)[0]
-
-
 def _joined(long: pd.DataFrame, column: str, what: str) -> pd.Series:
     """finding_id -> the values of ``column`` in file order, joined by SEPARATOR."""
     values = long[column].astype(str)
@@ -79,20 +69,20 @@ def _with_direction(label: pd.Series, direction: pd.Series) -> pd.Series:
 def _link_tables(data_dir: Path):
     """The link tables joined with their vocabularies, each with the text shown per link:
     cargos, targets, pathways, effects, the review's wordings and the references."""
-    cargos = corrected("finding_cargos", data_dir).merge(
-        corrected("cargos", data_dir)[["cargo_id", "cargo_type"]], on="cargo_id", how="left"
+    cargos = load_corrected("finding_cargos", data_dir).merge(
+        load_corrected("cargos", data_dir)[["cargo_id", "cargo_type"]], on="cargo_id", how="left"
     )
-    targets = corrected("finding_targets", data_dir).merge(
-        corrected("targets", data_dir)[["target_id", "label"]], on="target_id", how="left"
+    targets = load_corrected("finding_targets", data_dir).merge(
+        load_corrected("targets", data_dir)[["target_id", "label"]], on="target_id", how="left"
     )
     targets["shown"] = _with_direction(targets["label"], targets["direction"])
-    pathways = corrected("finding_pathways", data_dir).merge(
-        corrected("pathways", data_dir)[["pathway_id", "label"]], on="pathway_id", how="left"
+    pathways = load_corrected("finding_pathways", data_dir).merge(
+        load_corrected("pathways", data_dir)[["pathway_id", "label"]], on="pathway_id", how="left"
     )
     pathways["shown"] = _with_direction(pathways["label"], pathways["direction"])
-    cells = corrected("cells", data_dir).set_index("cell_id")["label"]
-    effects = corrected("finding_effects", data_dir).merge(
-        corrected("effects", data_dir)[["effect_id", "label"]], on="effect_id", how="left"
+    cells = load_corrected("cells", data_dir).set_index("cell_id")["label"]
+    effects = load_corrected("finding_effects", data_dir).merge(
+        load_corrected("effects", data_dir)[["effect_id", "label"]], on="effect_id", how="left"
     )
     in_cell = effects["target_cell"].map(
         lambda c: "" if c in ("", "unspecified") else f", in {cells.get(c, c)}"
@@ -112,10 +102,10 @@ def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """One row per finding, in findings.csv order, errata applied; columns as documented by
     :func:`flat_dictionary`. A finding without a cargo, target, pathway, effect or reference
     has an empty cell there; no finding is dropped."""
-    findings = corrected("findings", data_dir)
-    sources = corrected("sources", data_dir).set_index("source_id")
-    diseases = corrected("diseases", data_dir).set_index("disease_id")["label"]
-    compartments = corrected("compartments", data_dir).set_index("compartment_id")["label"]
+    findings = load_corrected("findings", data_dir)
+    sources = load_corrected("sources", data_dir).set_index("source_id")
+    diseases = load_corrected("diseases", data_dir).set_index("disease_id")["label"]
+    compartments = load_corrected("compartments", data_dir).set_index("compartment_id")["label"]
 
     cargos, targets, pathways, effects, wording, refs = _link_tables(data_dir)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths
-from exobone.data.errata import apply_errata
+from exobone.data.errata import apply_errata, load_corrected
 from exobone.data.load import load
 
 TABLE_COLUMNS = ["cell_source", "exosome_cargo", "cargo_function", "role_in_bone"]
@@ -56,8 +56,7 @@ def glossary_from_abbreviations(abbreviations: pd.DataFrame) -> pd.DataFrame:
 
 def glossary_terms(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """The review's abbreviation list with the errata applied and OCR debris left out."""
-    corrected, _ = apply_errata(load("abbreviations", data_dir), "abbreviations", data_dir)
-    return glossary_from_abbreviations(corrected)
+    return glossary_from_abbreviations(load_corrected("abbreviations", data_dir))
 
 
 def glossary_repairs(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
@@ -177,5 +176,4 @@ def undefined_table_terms(
 
 def table_rows_corrected(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """Tables 1-5 rows with the errata applied (the text the tables print after correction)."""
-    rows, _ = apply_errata(load("table_rows", data_dir), "table_rows", data_dir)
-    return rows
+    return load_corrected("table_rows", data_dir)

@@ -27,7 +27,11 @@ def save_figure_data(frame: pd.DataFrame, name: str, folder: Path = FIGURE_DATA_
     if not _NAME.fullmatch(name):
         raise ValueError(f"figure data name {name!r}: use lower-case letters, digits, - and _")
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{name}.csv"
-    text = frame.to_csv(index=False, lineterminator="\n", na_rep="")
-    path.write_bytes(text.encode("utf-8"))
+    return write_csv(frame, folder / f"{name}.csv")
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """``frame`` as UTF-8 CSV, the same bytes for the same frame: header, no index, minimal
+    quoting, ``\n`` line ends, an empty cell for a missing value."""
+    path.write_bytes(frame.to_csv(index=False, lineterminator="\n", na_rep="").encode("utf-8"))
     return path

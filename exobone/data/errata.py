@@ -53,3 +53,9 @@ def apply_errata(
         out.loc[mask, e.column] = after
     applied = mine[["record_id", "column", "erratum_id", "published", "corrected", "kind"]]
     return out, applied.reset_index(drop=True)
+
+
+def load_corrected(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """A validated resource with its errata applied (published values replaced by corrected
+    ones); the file itself keeps the published text."""
+    return apply_errata(load(name, data_dir), name, data_dir)[0]

@@ -34,19 +34,15 @@ __all__ = ["DataValidationError", "format_error", "validate"]
 LABEL_ERRORS = {"missing-label", "incorrect-label", "blank-label", "duplicate-label", "extra-label"}
 
 
-def _digest(data_dir: Path) -> str:
-    """Content hash of every file in the data package (cache key for validation)."""
+def data_digest(data_dir: Path) -> str:
+    """Content hash of every data file (documentation aside): same hash, same data. The key of
+    the validation cache and of the site's published data."""
     h = hashlib.sha256()
     for p in sorted(data_dir.rglob("*")):
         if p.is_file() and p.suffix != ".md":
             h.update(str(p.relative_to(data_dir)).encode())
             h.update(p.read_bytes())
     return h.hexdigest()
-
-
-def data_digest(data_dir: Path) -> str:
-    """Content hash of every data file (documentation aside): same hash, same data."""
-    return _digest(data_dir)
 
 
 def _cells_for(fields: list[str], header: list[str], cells: list[str] | None) -> str:
@@ -147,7 +143,7 @@ def validate(data_dir: Path = paths.DATA_DIR) -> None:
     later processes that this exact data state already validated; any changed file is
     validated again.
     """
-    digest = _digest(data_dir)
+    digest = data_digest(data_dir)
     if validation_stamp.is_stamped(data_dir, digest):
         return
     with reads.internal():  # what validation reads is no input of a notebook's outputs
