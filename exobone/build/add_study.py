@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
     parser.add_argument("--dry-run", action="store_true", help="show the rows, write nothing")
     args = parser.parse_args(argv)
-    data_dir = paths.data_paths(args.root)[0]
+    data_dir = paths.relocated(paths.DATA_DIR, args.root)
     try:
         study = tomllib.loads(args.study.read_text(encoding="utf-8"))
         rows = study_rows(study, data_dir)

@@ -59,7 +59,7 @@ def pages_written(html_dir: Path, since: float) -> int:
 
 def build_html(root: Path) -> int:
     """Run Jupyter Book on the project; its status output is shown only on failure."""
-    shutil.rmtree(root / "_build" / "html" / "_downloads", ignore_errors=True)
+    shutil.rmtree(paths.relocated(paths.BUILD_HTML, root) / "_downloads", ignore_errors=True)
     done = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(root), *BUILD_ARGS],
         cwd=root,
@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
             print(failure, file=sys.stderr)
         if report.failures or build_html(root):
             return 1
-    html = root / "_build" / "html"
+    html = paths.relocated(paths.BUILD_HTML, root)
     index = html / "index.html"
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     print(summary(report, pages_written(html, wall), time.perf_counter() - start, str(shown)))

@@ -73,7 +73,7 @@ class Report:
 @contextmanager
 def build_lock(root: Path) -> Iterator[None]:
     """Hold the project's execution lock; if another build holds it, say so and wait."""
-    path = root / "_build" / LOCK
+    path = paths.relocated(paths.BUILD_DIR, root) / LOCK
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a+", encoding="utf-8") as f:
         try:
@@ -107,7 +107,9 @@ def available_cpus() -> int:
 
 def _durations(root: Path) -> dict[str, float]:
     try:
-        return json.loads((root / "_build" / DURATIONS).read_text(encoding="utf-8"))
+        return json.loads(
+            (paths.relocated(paths.BUILD_DIR, root) / DURATIONS).read_text(encoding="utf-8")
+        )
     except (OSError, ValueError):
         return {}
 
@@ -127,7 +129,7 @@ def longest_first(todo: list[Path], root: Path) -> list[Path]:
 
 def _save_durations(root: Path, report: Report) -> None:
     known = _durations(root) | {rel: round(s, 2) for rel, (_, s) in report.executed.items()}
-    path = root / "_build" / DURATIONS
+    path = paths.relocated(paths.BUILD_DIR, root) / DURATIONS
     path.write_text(json.dumps(known, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -151,7 +153,7 @@ def run(
         from exobone.data.validate import DataValidationError, validate
 
         try:  # once, before any kernel starts; stamped for the kernels
-            validate(paths.data_paths(root)[0])
+            validate(paths.relocated(paths.DATA_DIR, root))
         except DataValidationError as err:
             raise DataInvalid(f"the data do not validate, nothing was executed\n{err}") from err
 

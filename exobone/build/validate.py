@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
     args = parser.parse_args(argv)
-    data_dir = paths.data_paths(args.root)[0]
+    data_dir = paths.relocated(paths.DATA_DIR, args.root)
     start = time.perf_counter()
     found = problems(data_dir)
     seconds = time.perf_counter() - start

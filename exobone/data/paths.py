@@ -5,8 +5,6 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR = PROJECT_ROOT / "data"
 SOURCE_TEXT = DATA_DIR / "source" / "review.txt"
-DATAPACKAGE = DATA_DIR / "datapackage.json"
-SCHEMA_DIR = DATA_DIR / "schemas"
 #: files derived from the review text by a program (never edited by hand)
 GENERATED_DATA_DIR = DATA_DIR / "generated"
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
@@ -20,6 +18,7 @@ BUILD_DIR = PROJECT_ROOT / "_build"
 BUILD_HTML = BUILD_DIR / "html"
 
 
-def data_paths(root: Path) -> tuple[Path, Path]:
-    """(data dir, package dir) of a project rooted at ``root`` (a copy of this one in tests)."""
-    return root / DATA_DIR.relative_to(PROJECT_ROOT), root / PACKAGE_DIR.relative_to(PROJECT_ROOT)
+def relocated(path: Path, root: Path) -> Path:
+    """``path`` (one of the constants above) in the project rooted at ``root`` instead (a copy
+    of this one in tests and benchmarks)."""
+    return root / path.relative_to(PROJECT_ROOT)
