@@ -13,7 +13,7 @@ class Validator:
 
     calls = 0
 
-    def __init__(self, descriptor):
+    def __init__(self, descriptor, **options):
         Validator.calls += 1
 
     def validate(self):
