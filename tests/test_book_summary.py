@@ -11,6 +11,14 @@ def test_nothing_executed():
     assert line == "book: 0 notebooks executed; 0 pages written; 2.0 s; open _build/html/index.html"
 
 
+def test_nothing_to_build_says_the_html_is_already_up_to_date():
+    line = summary(Report(), 0, 0.11, INDEX, current=True)
+    assert line == (
+        "book: 0 notebooks executed; HTML up to date (nothing it is built from changed); 0.1 s; "
+        "open _build/html/index.html"
+    )
+
+
 def test_one_notebook_and_the_input_that_changed():
     report = Report(
         executed={"notebooks/08_clinical_trials.ipynb": (["data/review/trials.csv changed"], 4.1)}

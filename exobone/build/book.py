@@ -9,7 +9,9 @@ fails), then::
     book: 1 notebook executed (08_clinical_trials: data/review/trials.csv changed); 3 pages
     written; 14.2 s; open _build/html/index.html
 
-(notebooks executed for the same reason are listed together).
+(notebooks executed for the same reason are listed together). When nothing the HTML is built
+from changed since the last successful build (:mod:`exobone.build.uptodate`), Sphinx is not
+started and the line says ``HTML up to date (nothing it is built from changed)``.
 
 Before the build the copies of downloadable files in ``_build/html/_downloads`` are removed:
 Sphinx copies every download again on each build, and removing the old copies first spares one
@@ -25,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from exobone.build import execute
+from exobone.build import execute, uptodate
 from exobone.data import paths
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
@@ -36,8 +38,11 @@ def _why(reasons: list[str]) -> str:
     return reasons[0] + (f" and {len(reasons) - 1} more" if len(reasons) > 1 else "")
 
 
-def summary(report: execute.Report, pages: int, seconds: float, index: str) -> str:
-    """The closing line: notebooks executed and why, pages written, seconds, what to open."""
+def summary(
+    report: execute.Report, pages: int, seconds: float, index: str, current: bool = False
+) -> str:
+    """The closing line: notebooks executed and why, pages written (or that the HTML was
+    already up to date), seconds, what to open."""
     n = len(report.executed)
     done = f"{n} notebook{'' if n == 1 else 's'} executed"
     groups: dict[str, list[str]] = {}  # notebooks executed for the same reason, together
@@ -45,7 +50,9 @@ def summary(report: execute.Report, pages: int, seconds: float, index: str) -> s
         groups.setdefault(_why(why), []).append(Path(rel).stem)
     if groups:
         done += " (" + "; ".join(f"{', '.join(nbs)}: {why}" for why, nbs in groups.items()) + ")"
-    return f"book: {done}; {pages} pages written; {seconds:.1f} s; open {index}"
+    written = "HTML up to date (nothing it is built from changed)" if current else ""
+    written = written or f"{pages} pages written"
+    return f"book: {done}; {written}; {seconds:.1f} s; open {index}"
 
 
 def pages_written(html_dir: Path, since: float) -> int:
@@ -57,8 +64,10 @@ def pages_written(html_dir: Path, since: float) -> int:
     )
 
 
-def build_html(root: Path) -> int:
-    """Run Jupyter Book on the project; its status output is shown only on failure."""
+def build_html(root: Path, inputs: str) -> int:
+    """Run Jupyter Book on the project; its status output is shown only on failure. After a
+    successful build, ``inputs`` (what it was built from: :func:`uptodate.input_digest`, taken
+    before the build) is recorded."""
     shutil.rmtree(paths.relocated(paths.BUILD_HTML, root) / "_downloads", ignore_errors=True)
     done = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(root), *BUILD_ARGS],
@@ -69,6 +78,8 @@ def build_html(root: Path) -> int:
     if done.returncode:
         print(done.stdout, end="")
         print(f"error: the book build failed (exit {done.returncode}); see above", file=sys.stderr)
+    else:
+        uptodate.record(root, inputs)
     return done.returncode
 
 
@@ -88,12 +99,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         for failure in report.failures:
             print(failure, file=sys.stderr)
-        if report.failures or build_html(root):
+        if report.failures:
+            return 1
+        inputs = uptodate.input_digest(root, BUILD_ARGS)
+        current = uptodate.is_current(root, inputs)
+        if not current and build_html(root, inputs):
             return 1
     html = paths.relocated(paths.BUILD_HTML, root)
     index = html / "index.html"
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
-    print(summary(report, pages_written(html, wall), time.perf_counter() - start, str(shown)))
+    seconds = time.perf_counter() - start
+    print(summary(report, pages_written(html, wall), seconds, str(shown), current))
     return 0
 
 

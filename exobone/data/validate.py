@@ -10,7 +10,8 @@ files that point into it):
 2. each CSV as text, and the review text (:mod:`exobone.data.checks`): encoding, CSV syntax,
    formula-like cells, control characters, stray whitespace, empty resources, the review
    text's recorded SHA-256;
-3. the Table Schemas, with Frictionless;
+3. the Table Schemas: types, constraints and keys with Frictionless, foreign keys on the records
+   already read (:mod:`exobone.data.foreign_keys`, one set per referenced table);
 4. every ``*_line`` within the review text, and every erratum matching exactly one cell.
 
 Any problem raises :class:`DataValidationError` with one line per problem: file, row (as counted

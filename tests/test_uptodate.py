@@ -1,0 +1,141 @@
+"""A build with nothing to do skips Sphinx; any change to what the HTML is built from, or to the
+HTML itself, builds again (exobone.build.uptodate)."""
+
+import re
+import shutil
+
+import pytest
+
+from exobone.build import book, uptodate
+from exobone.build.workspace import copy_project
+
+ARGS = ["--warningiserror"]
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A small tree shaped like the project, with a built HTML folder."""
+    root = tmp_path / "p"
+    for rel, text in {
+        "_config.yml": "title: t\n",
+        "_toc.yml": "root: book/intro\n",
+        "book/intro.md": "# Intro\n",
+        "notebooks/01.ipynb": "{}",
+        "data/a.csv": "x\n1\n",
+        "exobone/build/sphinx_ext.py": "",
+        "_build/html/index.html": "<p>built</p>",
+        "_build/html/_static/s.css": "p {}",
+    }.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    return root
+
+
+def digest(root):
+    return uptodate.input_digest(root, ARGS)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda r: (r / "book" / "intro.md").write_text("# Intro!\n"),  # a page edited
+        lambda r: (r / "notebooks" / "01.ipynb").write_text('{"cells": []}'),  # outputs
+        lambda r: (r / "data" / "a.csv").write_text("x\n2\n"),  # data
+        lambda r: (r / "data" / "b.csv").write_text("x\n"),  # a file added
+        lambda r: (r / "exobone" / "build" / "sphinx_ext.py").unlink(),  # a file removed
+        lambda r: (r / "book" / "intro.md").rename(r / "book" / "start.md"),  # renamed
+        lambda r: (r / "_toc.yml").write_text("root: book/start\n"),  # configuration
+    ],
+)
+def test_any_change_to_what_the_html_is_built_from_changes_the_digest(project, change):
+    before = digest(project)
+    change(project)
+    assert digest(project) != before
+
+
+@pytest.mark.parametrize(
+    "rel",
+    [
+        "_build/html/index.html",  # the output itself
+        ".git/index",
+        "exobone/__pycache__/x.pyc",
+        "tests/test_x.py",
+        "benchmarks/bench.py",
+        ".ci/run",
+        "myvenv/lib/site.py",  # a virtual environment, whatever its name
+        "exobone.egg-info/PKG-INFO",
+    ],
+)
+def test_what_the_book_is_never_built_from_does_not_change_the_digest(project, rel):
+    (project / "myvenv").mkdir()
+    (project / "myvenv" / "pyvenv.cfg").write_text("home = /usr\n")
+    before = digest(project)
+    (project / rel).parent.mkdir(parents=True, exist_ok=True)
+    (project / rel).write_text("changed", encoding="utf-8")
+    assert digest(project) == before
+
+
+def test_an_upgraded_package_other_options_or_locale_change_the_digest(project, monkeypatch):
+    before = digest(project)
+    assert uptodate.input_digest(project, [*ARGS, "--nitpick"]) != before
+    real = uptodate._environment()
+    monkeypatch.setenv("LANG", "de_DE.UTF-8" if "LANG=de_DE.UTF-8" not in real else "C")
+    assert digest(project) != before
+    monkeypatch.undo()
+    assert digest(project) == before
+    upgraded = [re.sub(r"^sphinx-[\d.]+\.dist-info$", "sphinx-99.0.dist-info", e) for e in real]
+    assert upgraded != real
+    monkeypatch.setattr(uptodate, "_environment", lambda: upgraded)
+    assert digest(project) != before
+
+
+def test_installed_distributions_are_part_of_the_environment():
+    env = uptodate._environment()
+    assert any(re.fullmatch(r"jupyter_book-1\.\S+\.dist-info", e) for e in env)
+    assert any(re.fullmatch(r"sphinx-[\d.]+\.dist-info", e) for e in env)
+
+
+def test_current_only_after_a_recorded_build_with_the_html_untouched(project):
+    inputs = digest(project)
+    assert not uptodate.is_current(project, inputs)  # never recorded
+    uptodate.record(project, inputs)
+    assert uptodate.is_current(project, inputs)
+    assert not uptodate.is_current(project, "another state of the inputs")
+    html = project / "_build" / "html"
+    (html / "_static" / "s.css").write_text("p {color: red}")  # edited by hand
+    assert not uptodate.is_current(project, inputs)
+    uptodate.record(project, inputs)
+    (html / "_static" / "s.css").unlink()  # deleted
+    assert not uptodate.is_current(project, inputs)
+    uptodate.record(project, inputs)
+    shutil.rmtree(html)
+    assert not uptodate.is_current(project, inputs)
+
+
+def test_a_broken_stamp_means_build(project):
+    (project / "_build" / uptodate.STAMP).write_text("{not json")
+    assert not uptodate.is_current(project, digest(project))
+
+
+@pytest.mark.build
+def test_make_book_skips_sphinx_only_when_nothing_changed(tmp_path, capsys):
+    root = tmp_path / "copy"
+    copy_project(root)
+    assert book.main(["--root", str(root)]) == 0
+    capsys.readouterr()
+    html = root / "_build" / "html"
+    times = {p: p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
+
+    assert book.main(["--root", str(root)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert "HTML up to date (nothing it is built from changed)" in last, last
+    assert times == {p: p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
+
+    intro = root / "book" / "intro.md"
+    intro.write_text(intro.read_text("utf-8") + "\nA sentence added after the build.\n", "utf-8")
+    (html / "notebooks" / "08_clinical_trials.html").unlink()
+    assert book.main(["--root", str(root)]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert re.search(r"; [1-9]\d* pages written; ", last), last
+    assert "A sentence added after the build." in (html / "book" / "intro.html").read_text("utf-8")
+    assert (html / "notebooks" / "08_clinical_trials.html").is_file()
