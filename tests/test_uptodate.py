@@ -118,16 +118,18 @@ def test_a_broken_stamp_means_build(project):
 
 
 @pytest.mark.build
-def test_make_book_skips_sphinx_only_when_nothing_changed(tmp_path, capsys):
+def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_failure(
+    tmp_path, capfd
+):
     root = tmp_path / "copy"
     copy_project(root)
     assert book.main(["--root", str(root)]) == 0
-    capsys.readouterr()
+    capfd.readouterr()
     html = root / "_build" / "html"
     times = {p: p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
 
     assert book.main(["--root", str(root)]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
+    last = capfd.readouterr().out.strip().splitlines()[-1]
     assert "HTML up to date (nothing it is built from changed)" in last, last
     assert times == {p: p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
 
@@ -135,7 +137,15 @@ def test_make_book_skips_sphinx_only_when_nothing_changed(tmp_path, capsys):
     intro.write_text(intro.read_text("utf-8") + "\nA sentence added after the build.\n", "utf-8")
     (html / "notebooks" / "08_clinical_trials.html").unlink()
     assert book.main(["--root", str(root)]) == 0
-    last = capsys.readouterr().out.strip().splitlines()[-1]
+    last = capfd.readouterr().out.strip().splitlines()[-1]
     assert re.search(r"; [1-9]\d* pages written; ", last), last
     assert "A sentence added after the build." in (html / "book" / "intro.html").read_text("utf-8")
     assert (html / "notebooks" / "08_clinical_trials.html").is_file()
+
+    # a page that warns fails every build until it is fixed, not only the first
+    intro.write_text(intro.read_text("utf-8") + "\nSee {ref}`no-such-label`.\n", "utf-8")
+    for _ in range(2):
+        assert book.main(["--root", str(root)]) == 1
+        out = capfd.readouterr()
+        assert "undefined label: 'no-such-label'" in out.out + out.err
+    assert not (root / "_build" / uptodate.STAMP).exists()

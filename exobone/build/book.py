@@ -78,6 +78,11 @@ def build_html(root: Path, inputs: str) -> int:
     if done.returncode:
         print(done.stdout, end="")
         print(f"error: the book build failed (exit {done.returncode}); see above", file=sys.stderr)
+        # Sphinx re-reads only changed pages: a page that warned and is not edited would pass
+        # the next build silently. Without its environment, Sphinx reads every page again.
+        environment = paths.relocated(paths.BUILD_DIR, root) / ".doctrees" / "environment.pickle"
+        environment.unlink(missing_ok=True)
+        uptodate.forget(root)
     else:
         uptodate.record(root, inputs)
     return done.returncode

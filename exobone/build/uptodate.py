@@ -14,8 +14,9 @@ older, but decided on content, not modification times:
 
 After a successful build both are written to ``_build/book-inputs.json``. The next build is
 skipped only if both are identical: any edited, added or removed input, an upgraded package, or
-an HTML file deleted or changed by hand makes Sphinx run again. A failed build writes nothing, so
-the next one runs. Over-inclusion only costs a rebuild; nothing is left out that Sphinx reads.
+an HTML file deleted or changed by hand makes Sphinx run again. A failed build removes the
+record, so the next one runs. Over-inclusion only costs a rebuild; nothing is left out that
+Sphinx reads.
 """
 
 from __future__ import annotations
@@ -115,3 +116,8 @@ def record(root: Path, inputs: str) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(stamp, indent=1) + "\n", encoding="utf-8")
     tmp.replace(path)
+
+
+def forget(root: Path) -> None:
+    """After a failed build: no record, so the next build runs whatever its inputs."""
+    _stamp(root).unlink(missing_ok=True)
