@@ -105,32 +105,22 @@ def floor(root: Path, todo: list[Path], jobs: int) -> None:
         list(pool.map(lambda nb: run.execute(nb, root), todo))
 
 
-def book(root: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run(
-        [sys.executable, "-m", "exobone.build.book", "--root", str(root)],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+def last_line(command: list, root: Path) -> str:
+    """Run ``command`` in the copy (no PYTHONPATH or make flags of ours); its last output line."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "MAKEFLAGS"}}
+    done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=True)
     return done.stdout.strip().splitlines()[-1]
+
+
+def book(root: Path) -> str:
+    return last_line([sys.executable, "-m", "exobone.build.book", "--root", str(root)], root)
 
 
 def make_book(root: Path) -> str:
     """``make book`` in the copy, with this checkout's .venv (never reinstalled: ``-o``)."""
     venv = Path(sys.executable).parents[1]
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "MAKEFLAGS"}}
-    done = subprocess.run(
-        ["make", "--no-print-directory", "book", f"VENV={venv}", "-o", f"{venv}/.installed"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip().splitlines()[-1]
+    command = ["make", "--no-print-directory", "book", f"VENV={venv}"]
+    return last_line([*command, "-o", f"{venv}/.installed"], root)
 
 
 def jupyter_book(root: Path) -> None:
