@@ -1,8 +1,9 @@
 """Finding, downloading and reading the evidence in a real browser (Debian's chromium).
 
-Every page of the book: axe-core finds no critical or serious accessibility problem, and no
-table breaks a word across lines, at 1280 px and at 390 px (a phone). The findings table
-filters; every data file, export and the zip downloads from the Data page and opens.
+Every page of the book: axe-core finds no critical or serious accessibility problem and no empty
+table header, and no table breaks a word across lines, at 1280 px and at 390 px (a phone). The
+findings table filters; every data file, export and the zip downloads from the Data page and
+opens.
 """
 
 import subprocess
@@ -153,6 +154,11 @@ def test_downloaded_datapackage_paths_match_the_site_layout(page, base_url):  # 
         assert page.request.get(f"{base_url}/data/{resource['schema']}").ok
 
 
+#: axe rules refused whatever their impact: a header cell with no name (pandas' own display of
+#: a frame leaves them; the chapters show frames with exobone.render.html.frame_table)
+ALSO_REFUSED = {"empty-table-header"}
+
+
 @pytest.fixture(scope="module")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
@@ -175,7 +181,7 @@ def test_every_page_is_accessible_keeps_words_whole_and_hides_code(
             page.wait_for_load_state("load")
             page.wait_for_timeout(300)  # interactive tables draw after load
             for v in axe.run(page).response["violations"]:
-                if v["impact"] in ("critical", "serious"):
+                if v["impact"] in ("critical", "serious") or v["id"] in ALSO_REFUSED:
                     where = [n["target"] for n in v["nodes"][:3]]
                     problems.append(f"{path}: {v['impact']} {v['id']} x{len(v['nodes'])} {where}")
             breaks += [f"{path}: {b}" for b in page.evaluate(MID_WORD_BREAKS)]

@@ -7,6 +7,9 @@ markup (citation links, erratum marks) is added around escaped text.
 
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
 from exobone.compute.review_tables import ReviewTable
@@ -44,6 +47,54 @@ def td(fragment: str, **attrs: str) -> str:
     """One ``<td>`` around an HTML fragment (attributes escaped)."""
     extra = "".join(f' {k}="{esc(v)}"' for k, v in attrs.items())
     return f"<td{extra}>{fragment}</td>"
+
+
+# --- any frame ---------------------------------------------------------------------------
+
+
+def _cell_text(value) -> str:
+    """A value as a reader reads it: missing is empty, a flag is yes/no, 3.0 is 3."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return "yes" if value else "no"
+    if isinstance(value, (float, np.floating)):
+        return f"{value:g}"
+    return str(value)
+
+
+def frame_table(frame: pd.DataFrame) -> str:
+    """A frame as a table with one header row: the index levels first, as row headers headed by
+    their names, then the columns; a default 0, 1, 2, ... index is left out; values escaped.
+
+    pandas' own display puts the index names on a second header row and leaves the cells above
+    them blank, which screen readers announce as empty headers; here every header has a name
+    (a nameless index level or column is refused: name it, e.g. ``frame.rename_axis("Table")``).
+    """
+    if isinstance(frame.columns, pd.MultiIndex):
+        raise ValueError("frame_table shows one header row: flatten the columns first")
+    default = isinstance(frame.index, pd.RangeIndex) and frame.index.name is None
+    keys = [] if default else list(frame.index.names)
+    header = [*keys, *frame.columns]
+    if any(name is None or str(name).strip() == "" for name in header):
+        raise ValueError(
+            f"every header needs a name (index {keys}, columns {list(frame.columns)}): "
+            "name the index with rename_axis and the columns with rename"
+        )
+    head = "".join(f'<th scope="col">{esc(str(name))}</th>' for name in header)
+    rows = []
+    for values in (frame if default else frame.reset_index()).itertuples(index=False):
+        cells = [
+            f'<th scope="row">{esc(_cell_text(v))}</th>'
+            if i < len(keys)
+            else f"<td>{esc(_cell_text(v))}</td>"
+            for i, v in enumerate(values)
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        f'<table class="dataframe frame-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 # --- errata ------------------------------------------------------------------------------
