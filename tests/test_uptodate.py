@@ -75,6 +75,17 @@ def test_what_the_book_is_never_built_from_does_not_change_the_digest(project, r
     assert digest(project) == before
 
 
+def test_a_linked_folder_counts_and_a_link_loop_ends(project, tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "extra.csv").write_text("x\n1\n")
+    (project / "data" / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (project / "data" / "loop").symlink_to(project / "data", target_is_directory=True)
+    before = digest(project)
+    (elsewhere / "extra.csv").write_text("x\n2\n")
+    assert digest(project) != before
+
+
 def test_an_upgraded_package_other_options_or_locale_change_the_digest(project, monkeypatch):
     before = digest(project)
     assert uptodate.input_digest(project, [*ARGS, "--nitpick"]) != before

@@ -42,10 +42,16 @@ STAMP = "book-inputs.json"
 
 
 def _walk(top: Path, skip_top: set[str]) -> list[Path]:
-    """Every file under ``top``, sorted, without the folders skipped."""
-    found = []
-    for folder, dirs, files in os.walk(top):
+    """Every file under ``top``, sorted, without the folders skipped; a linked folder is
+    followed (its files count like any other), each real folder once."""
+    found, seen = [], set()
+    for folder, dirs, files in os.walk(top, followlinks=True):
         here = Path(folder)
+        real = os.path.realpath(here)
+        if real in seen:  # a link back up the tree, or a second link to the same folder
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = sorted(
             d
             for d in dirs
