@@ -95,6 +95,27 @@ def test_a_source_button_shows_every_finding_of_that_source(page, base_url):  # 
     )
 
 
+def test_a_section_button_shows_every_reference_the_review_cites_there(page, base_url):  # noqa: F811
+    from exobone.parse import citations
+
+    page.goto(f"{base_url}/notebooks/02_bibliometrics.html")
+    page.wait_for_selector("#references-table tbody tr td", timeout=10_000)
+    page.select_option("#references-table-wrapper select", "1000")
+    rows = page.locator("#references-table tbody tr")
+    assert rows.count() == len(pd.read_csv(paths.DATA_DIR / "generated" / "references.csv"))
+    section = "Overview of exosomes"
+    page.locator("#references-table button.dt-filter", has_text=section).first.click()
+    page.wait_for_timeout(300)
+    cited = citations.review_citations()
+    expected = cited.loc[cited["section"] == section, "ref_id"].unique()
+    assert len(expected) >= 2
+    assert sorted(int(n) for n in _shown_ids(rows)) == sorted(int(n) for n in expected)
+    title = rows.first.locator("td").nth(3).locator("a")
+    assert title.get_attribute("href").startswith("../book/references.html#cite-ref")
+    shot(page, "references_table_section")
+    assert page.errors == []
+
+
 def test_every_source_is_a_heading_in_the_page_contents(page, base_url):  # noqa: F811
     page.goto(f"{base_url}/notebooks/03_evidence_by_source.html")
     toc_links = page.locator("#pst-page-toc-nav a").evaluate_all(

@@ -43,6 +43,7 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
     app = SimpleNamespace(
         srcdir=str(tmp_path), outdir=str(tmp_path / "html"), doctreedir=str(tmp_path / "dt")
     )
+    app.confdir, app.config = str(tmp_path), SimpleNamespace(html_static_path=[])
     env = SimpleNamespace(found_docs={"book/references", "book/data", "book/intro"})
     assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]
     sd.publish_data(app, RuntimeError("the build failed"))  # no stamp for an unfinished build
@@ -54,3 +55,26 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
     trials = tmp_path / "data" / "review" / "trials.csv"
     trials.write_text(trials.read_text(encoding="utf-8").replace("Test", "Tested", 1), "utf-8")
     assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]
+
+
+def test_every_page_is_reread_when_the_books_css_changed(tmp_path):
+    from types import SimpleNamespace
+
+    from exobone.build.sphinx_pages import always_reread, static_changed
+
+    (tmp_path / "book" / "_static").mkdir(parents=True)
+    css = tmp_path / "book" / "_static" / "exobone.css"
+    css.write_text("p {}\n")
+    app = SimpleNamespace(
+        confdir=str(tmp_path),
+        outdir=str(tmp_path / "html"),
+        config=SimpleNamespace(html_static_path=["book/_static"]),
+    )
+    env = SimpleNamespace(found_docs={"book/intro", "notebooks/01"})
+    assert static_changed(app)  # never copied
+    (tmp_path / "html" / "_static").mkdir(parents=True)
+    (tmp_path / "html" / "_static" / "exobone.css").write_text("p {}\n")
+    assert not static_changed(app)
+    css.write_text("p { color: red; }\n")
+    assert static_changed(app)
+    assert always_reread(app, env, set(), set(), set()) == ["book/intro", "notebooks/01"]

@@ -4,12 +4,15 @@
   sections, so the page's contents list them.
 - :func:`cited_in_links` (doctree-resolved): every bibliography entry links back to the table
   rows, findings and figures that cite it.
+- :func:`always_reread` (env-get-outdated): pages made from data, and every page when the
+  book's own static files (CSS) changed.
 
 Text from data is placed as docutils text nodes, never parsed as markup.
 """
 
 from __future__ import annotations
 
+import filecmp
 import re
 from pathlib import Path
 
@@ -80,13 +83,33 @@ BIBLIOGRAPHY_DOC = "book/references"
 DATA_DOC = "book/data"
 
 
+def static_changed(app) -> bool:
+    """True if a file of ``html_static_path`` (the book's CSS) differs from its copy in the
+    built ``_static``, or has none."""
+    built = Path(app.outdir) / "_static"
+    for entry in app.config.html_static_path:
+        folder = Path(app.confdir) / entry
+        for source in (p for p in folder.rglob("*") if p.is_file()):
+            copy = built / source.relative_to(folder)
+            if not copy.is_file() or not filecmp.cmp(source, copy, shallow=False):
+                return True
+    return False
+
+
 def always_reread(app, env, added, changed, removed) -> list[str]:
     """The pages made from data at build time are re-read whenever the data changed since the
     last finished build, so an edited CSV never leaves them stale (Sphinx would otherwise
     reuse them: their sources did not change). A build that did not finish leaves no stamp, so
-    the next one re-reads them too."""
+    the next one re-reads them too.
+
+    Every page is re-read when the book's CSS changed: Sphinx copies static files only when
+    some page is out of date (an edited ``exobone.css`` alone stayed uncopied), and each page
+    links the CSS with a checksum of its content (``exobone.css?v=...``), so every page is
+    written again with the new one."""
     from exobone.build.sphinx_downloads import data_unchanged
 
+    if static_changed(app):
+        return sorted(env.found_docs)
     if data_unchanged(app):
         return []
     return [d for d in (BIBLIOGRAPHY_DOC, DATA_DOC) if d in env.found_docs]
