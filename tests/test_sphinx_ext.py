@@ -68,8 +68,11 @@ def test_every_page_is_reread_when_the_books_css_changed(tmp_path):
     app = SimpleNamespace(
         confdir=str(tmp_path),
         outdir=str(tmp_path / "html"),
-        config=SimpleNamespace(html_static_path=["book/_static"]),
+        config=SimpleNamespace(html_static_path=["book/_static", str(tmp_path / ".venv" / "ext")]),
     )
+    # an extension's folder (here inside the project, like .venv): its template is not copied
+    (tmp_path / ".venv" / "ext").mkdir(parents=True)
+    (tmp_path / ".venv" / "ext" / "ext.css_t").write_text("p { color: {{ colour }}; }")
     env = SimpleNamespace(found_docs={"book/intro", "notebooks/01"})
     assert static_changed(app)  # never copied
     (tmp_path / "html" / "_static").mkdir(parents=True)

@@ -84,10 +84,13 @@ DATA_DOC = "book/data"
 
 
 def static_changed(app) -> bool:
-    """True if a file of ``html_static_path`` (the book's CSS) differs from its copy in the
-    built ``_static``, or has none."""
+    """True if a file of the book's own ``html_static_path`` (the folders _config.yml names,
+    relative to the project: its CSS; extensions add their own folders as absolute paths, and
+    their versions cover those) differs from its copy in the built ``_static``, or has none."""
     built = Path(app.outdir) / "_static"
     for entry in app.config.html_static_path:
+        if Path(entry).is_absolute():
+            continue
         folder = Path(app.confdir) / entry
         for source in (p for p in folder.rglob("*") if p.is_file()):
             copy = built / source.relative_to(folder)
