@@ -157,11 +157,11 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
     # the book's CSS alone edited: copied, and every page links the new version
     css = root / "book" / "_static" / "exobone.css"
     css.write_text(css.read_text("utf-8") + "\n.edited-after-build { color: red; }\n", "utf-8")
-    old_link = re.search(r"exobone\.css\?v=\w+", (html / "index.html").read_text("utf-8"))
+    old_link = re.search(r"exobone\.css\?v=\w+", (html / "book" / "intro.html").read_text("utf-8"))
     assert book.main(["--root", str(root)]) == 0
     capfd.readouterr()
     assert (html / "_static" / "exobone.css").read_text("utf-8") == css.read_text("utf-8")
-    for page in ("index.html", "notebooks/08_clinical_trials.html"):
+    for page in ("book/intro.html", "notebooks/08_clinical_trials.html"):
         assert old_link.group() not in (html / page).read_text("utf-8"), page
 
     # a page that warns fails every build until it is fixed, not only the first
