@@ -44,7 +44,7 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
         srcdir=str(tmp_path), outdir=str(tmp_path / "html"), doctreedir=str(tmp_path / "dt")
     )
     app.confdir, app.config = str(tmp_path), SimpleNamespace(html_static_path=[])
-    env = SimpleNamespace(found_docs={"book/references", "book/data", "book/intro"})
+    env = SimpleNamespace(found_docs={"book/references", "book/data", "book/intro"}, dlfiles={})
     assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]
     sd.publish_data(app, RuntimeError("the build failed"))  # no stamp for an unfinished build
     assert not sd.data_unchanged(app)
@@ -73,7 +73,7 @@ def test_every_page_is_reread_when_the_books_css_changed(tmp_path):
     # an extension's folder (here inside the project, like .venv): its template is not copied
     (tmp_path / ".venv" / "ext").mkdir(parents=True)
     (tmp_path / ".venv" / "ext" / "ext.css_t").write_text("p { color: {{ colour }}; }")
-    env = SimpleNamespace(found_docs={"book/intro", "notebooks/01"})
+    env = SimpleNamespace(found_docs={"book/intro", "notebooks/01"}, dlfiles={})
     assert static_changed(app)  # never copied
     (tmp_path / "html" / "_static").mkdir(parents=True)
     (tmp_path / "html" / "_static" / "exobone.css").write_text("p {}\n")
@@ -81,3 +81,20 @@ def test_every_page_is_reread_when_the_books_css_changed(tmp_path):
     css.write_text("p { color: red; }\n")
     assert static_changed(app)
     assert always_reread(app, env, set(), set(), set()) == ["book/intro", "notebooks/01"]
+
+
+def test_pages_whose_downloads_are_missing_or_stale_are_reread(tmp_path):
+    from types import SimpleNamespace
+
+    from exobone.build.sphinx_pages import stale_downloads
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.csv").write_text("x\n1\n")
+    app = SimpleNamespace(srcdir=str(tmp_path), outdir=str(tmp_path / "html"))
+    env = SimpleNamespace(dlfiles={"data/a.csv": ({"notebooks/01", "notebooks/04"}, "h1/a.csv")})
+    assert stale_downloads(app, env) == {"notebooks/01", "notebooks/04"}  # no copy
+    (tmp_path / "html" / "_downloads" / "h1").mkdir(parents=True)
+    (tmp_path / "html" / "_downloads" / "h1" / "a.csv").write_text("x\n1\n")
+    assert stale_downloads(app, env) == set()
+    (tmp_path / "data" / "a.csv").write_text("x\n2\n")  # same size, other content
+    assert stale_downloads(app, env) == {"notebooks/01", "notebooks/04"}

@@ -128,6 +128,16 @@ def test_a_broken_stamp_means_build(project):
     assert not uptodate.is_current(project, digest(project))
 
 
+def broken_downloads(html) -> list[str]:
+    """Download links of the built pages whose file is missing."""
+    broken = []
+    for page in html.rglob("*.html"):
+        for href in re.findall(r'href="([^"#?]*_downloads/[^"#?]+)"', page.read_text("utf-8")):
+            if not (page.parent / href).resolve().is_file():
+                broken.append(f"{page.relative_to(html)}: {href}")
+    return broken
+
+
 @pytest.mark.build
 def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_failure(
     tmp_path, capfd
@@ -137,12 +147,28 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
     assert book.main(["--root", str(root)]) == 0
     capfd.readouterr()
     html = root / "_build" / "html"
+    pages = [p.read_text("utf-8") for p in (html / "notebooks").glob("*.html")]
+    assert sum(page.count("_downloads/") for page in pages) > 30  # the chapters' {download}s
+    assert broken_downloads(html) == []
     times = {p: p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
 
     assert book.main(["--root", str(root)]) == 0
     last = capfd.readouterr().out.strip().splitlines()[-1]
     assert "HTML up to date (nothing it is built from changed)" in last, last
     assert times == {p: p.stat().st_mtime_ns for p in html.rglob("*") if p.is_file()}
+
+    # an input no page is built from (README.md): Sphinx runs, finds nothing out of date, and
+    # every download link still finds its file
+    readme = root / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "\nOne more line.\n", "utf-8")
+    assert book.main(["--root", str(root)]) == 0
+    capfd.readouterr()
+    assert broken_downloads(html) == []
+    copies = sorted((html / "_downloads").rglob("*.csv"))
+    copies[0].unlink()  # a download removed from the output by hand is copied again
+    assert book.main(["--root", str(root)]) == 0
+    capfd.readouterr()
+    assert broken_downloads(html) == []
 
     intro = root / "book" / "intro.md"
     intro.write_text(intro.read_text("utf-8") + "\nA sentence added after the build.\n", "utf-8")

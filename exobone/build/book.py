@@ -13,15 +13,14 @@ fails), then::
 from changed since the last successful build (:mod:`exobone.build.uptodate`), Sphinx is not
 started and the line says ``HTML up to date (nothing it is built from changed)``.
 
-Before the build the copies of downloadable files in ``_build/html/_downloads`` are removed:
-Sphinx copies every download again on each build, and removing the old copies first spares one
-"Copying the source path ... will overwrite data" line per data file that changed.
+The copies of downloadable files in ``_build/html/_downloads`` are left in place: Sphinx
+copies downloads only when some page is out of date (a changed file replaces its copy then), so
+removing them before a build that finds nothing out of date left every download link broken.
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
 import subprocess
 import sys
 import time
@@ -68,7 +67,6 @@ def build_html(root: Path, inputs: str) -> int:
     """Run Jupyter Book on the project; its status output is shown only on failure. After a
     successful build, ``inputs`` (what it was built from: :func:`uptodate.input_digest`, taken
     before the build) is recorded."""
-    shutil.rmtree(paths.relocated(paths.BUILD_HTML, root) / "_downloads", ignore_errors=True)
     done = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(root), *BUILD_ARGS],
         cwd=root,

@@ -4,8 +4,8 @@
   sections, so the page's contents list them.
 - :func:`cited_in_links` (doctree-resolved): every bibliography entry links back to the table
   rows, findings and figures that cite it.
-- :func:`always_reread` (env-get-outdated): pages made from data, and every page when the
-  book's own static files (CSS) changed.
+- :func:`always_reread` (env-get-outdated): pages made from data, pages whose downloads are
+  missing or stale in the output, and every page when the book's own CSS changed.
 
 Text from data is placed as docutils text nodes, never parsed as markup.
 """
@@ -99,6 +99,19 @@ def static_changed(app) -> bool:
     return False
 
 
+def stale_downloads(app, env) -> set[str]:
+    """Pages whose downloadable files ({download}) have no copy in ``_downloads`` equal to the
+    file: Sphinx copies downloads only when some page is out of date, so a copy deleted, or a
+    file changed while no page was, would otherwise stay missing or stale."""
+    built = Path(app.outdir) / "_downloads"
+    pages: set[str] = set()
+    for source, (docnames, dest) in env.dlfiles.items():
+        copy, original = built / dest, Path(app.srcdir) / source
+        if not copy.is_file() or not filecmp.cmp(original, copy, shallow=False):
+            pages |= docnames
+    return pages
+
+
 def always_reread(app, env, added, changed, removed) -> list[str]:
     """The pages made from data at build time are re-read whenever the data changed since the
     last finished build, so an edited CSV never leaves them stale (Sphinx would otherwise
@@ -113,9 +126,10 @@ def always_reread(app, env, added, changed, removed) -> list[str]:
 
     if static_changed(app):
         return sorted(env.found_docs)
-    if data_unchanged(app):
-        return []
-    return [d for d in (BIBLIOGRAPHY_DOC, DATA_DOC) if d in env.found_docs]
+    pages = stale_downloads(app, env)
+    if not data_unchanged(app):
+        pages |= {BIBLIOGRAPHY_DOC, DATA_DOC}
+    return sorted(pages & set(env.found_docs))
 
 
 _CITE_ID = re.compile(r"cite-ref(\d+)$")
