@@ -52,6 +52,11 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
     sd.publish_data(app, None)
     assert (tmp_path / "html" / "data" / "datapackage.json").is_file()
     assert always_reread(app, env, set(), set(), set()) == []  # same data: nothing to re-read
+    for gone in ("data/review/trials.csv", "downloads/findings_flat.xlsx"):
+        (tmp_path / "html" / gone).unlink()  # removed from the site by hand: published again
+        assert not sd.data_unchanged(app)
+        sd.publish_data(app, None)
+        assert (tmp_path / "html" / gone).is_file() and sd.data_unchanged(app)
     trials = tmp_path / "data" / "review" / "trials.csv"
     trials.write_text(trials.read_text(encoding="utf-8").replace("Test", "Tested", 1), "utf-8")
     assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]

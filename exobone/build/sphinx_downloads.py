@@ -10,6 +10,7 @@ Text from data is placed as docutils text nodes, never parsed as markup.
 
 from __future__ import annotations
 
+import filecmp
 import shutil
 from pathlib import Path
 
@@ -186,15 +187,28 @@ def _digest_now(app) -> str:
     return data_digest(Path(app.srcdir) / "data")
 
 
+def _published_intact(app) -> bool:
+    """Every file of the data package is in the site, equal to its source, and every export
+    is there (a file deleted or edited in the site by hand is published again)."""
+    from exobone.build import exports
+
+    data_dir, site = Path(app.srcdir) / "data", Path(app.outdir)
+    wanted = (exports.FLAT_CSV, exports.FLAT_XLSX, exports.PACKAGE_ZIP)
+    return all(
+        (site / SITE_DATA / rel).is_file()
+        and filecmp.cmp(data_dir / rel, site / SITE_DATA / rel, shallow=False)
+        for rel in exports.package_files(data_dir)
+    ) and all((site / SITE_DOWNLOADS / name).is_file() for name in wanted)
+
+
 def data_unchanged(app) -> bool:
-    """True when the last finished build published exactly the data there is now."""
+    """True when the last finished build published exactly the data there is now, and the
+    site still holds it."""
     stamp = Path(app.doctreedir) / DIGEST_STAMP
-    site = Path(app.outdir)
     return (
         stamp.is_file()
         and stamp.read_text(encoding="utf-8") == _digest_now(app)
-        and (site / SITE_DATA).is_dir()
-        and (site / SITE_DOWNLOADS).is_dir()
+        and _published_intact(app)
     )
 
 
