@@ -1,6 +1,7 @@
 """A build with nothing to do skips Sphinx; any change to what the HTML is built from, or to the
 HTML itself, builds again (exobone.build.uptodate)."""
 
+import json
 import re
 import shutil
 
@@ -180,6 +181,18 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
     assert "A sentence added after the build." in (html / "book" / "intro.html").read_text("utf-8")
     assert (html / "notebooks" / "08_clinical_trials.html").is_file()
 
+    # a number glued in a notebook and shown on another page: that page follows the notebook
+    notebook = root / "notebooks" / "02_bibliometrics.ipynb"
+    glued = json.loads(notebook.read_text("utf-8"))
+    for output in (o for c in glued["cells"] for o in c.get("outputs", [])):
+        if output.get("metadata", {}).get("scrapbook", {}).get("name") == "n_refs":
+            output["data"] = {mime: "555" for mime in output["data"]}
+    notebook.write_text(json.dumps(glued, indent=1, ensure_ascii=False) + "\n", "utf-8")
+    assert book.main(["--root", str(root)]) == 0
+    capfd.readouterr()
+    page = (html / "book" / "references.html").read_text("utf-8")
+    assert "The review’s 555 references" in " ".join(re.sub(r"<[^>]+>", "", page).split())
+
     # the book's CSS alone edited: copied, and every page links the new version
     css = root / "book" / "_static" / "exobone.css"
     css.write_text(css.read_text("utf-8") + "\n.edited-after-build { color: red; }\n", "utf-8")
@@ -197,3 +210,21 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
         out = capfd.readouterr()
         assert "undefined label: 'no-such-label'" in out.out + out.err
     assert not (root / "_build" / uptodate.STAMP).exists()
+
+
+def test_a_page_showing_a_number_glued_in_a_notebook_depends_on_that_notebook(tmp_path):
+    from types import SimpleNamespace
+
+    from exobone.build.sphinx_pages import note_glue_sources
+
+    noted = []
+    env = SimpleNamespace(
+        doc2path=lambda doc: str(tmp_path / f"{doc}.md"), note_dependency=noted.append
+    )
+    source = [
+        "{glue:text}`../notebooks/01_t.ipynb::n_tables:d` tables, "
+        "{glue:text}`../notebooks/01_t.ipynb::n_rows:d` rows, "
+        "{glue:md}`../notebooks/02_r.ipynb::refs` and {glue:text}`local_key`"
+    ]
+    note_glue_sources(SimpleNamespace(env=env), "book/intro", source)
+    assert noted == [str(tmp_path / "notebooks" / n) for n in ("01_t.ipynb", "02_r.ipynb")]

@@ -30,7 +30,12 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from exobone.build.sphinx_downloads import DownloadsDirective, publish_data
-from exobone.build.sphinx_pages import always_reread, cited_in_links, hoist_output_sections
+from exobone.build.sphinx_pages import (
+    always_reread,
+    cited_in_links,
+    hoist_output_sections,
+    note_glue_sources,
+)
 
 REPOSITORY_TOKEN = "@REPOSITORY_URL@"
 
@@ -133,6 +138,7 @@ def setup(app):
     app.connect("doctree-read", hoist_output_sections, priority=100)  # before the TOC is read
     app.add_config_value("exobone_repository_url", "", "env", types=[str])
     app.connect("source-read", _insert_repository_url)
+    app.connect("source-read", note_glue_sources)
     app.connect("build-finished", publish_data)
     app.connect("doctree-resolved", cited_in_links)
     app.connect("env-get-outdated", always_reread)

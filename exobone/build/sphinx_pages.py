@@ -4,6 +4,8 @@
   sections, so the page's contents list them.
 - :func:`cited_in_links` (doctree-resolved): every bibliography entry links back to the table
   rows, findings and figures that cite it.
+- :func:`note_glue_sources` (source-read): a page showing numbers glued in a notebook depends
+  on that notebook.
 - :func:`always_reread` (env-get-outdated): pages made from data, pages whose downloads are
   missing or stale in the output, and every page when the book's own CSS changed.
 
@@ -110,6 +112,18 @@ def stale_downloads(app, env) -> set[str]:
         if not copy.is_file() or not filecmp.cmp(original, copy, shallow=False):
             pages |= docnames
     return pages
+
+
+_GLUE_FROM = re.compile(r"`([^`<>\s]+\.ipynb)::")
+
+
+def note_glue_sources(app, docname, source) -> None:
+    """A page that shows a number glued in a notebook (``{glue:text}`../x.ipynb::key```)
+    depends on that notebook: Sphinx re-reads and rewrites the page when the notebook changes
+    (otherwise only the root page, which Sphinx always rewrites, would show the new number)."""
+    here = Path(app.env.doc2path(docname)).parent
+    for notebook in sorted(set(_GLUE_FROM.findall(source[0]))):
+        app.env.note_dependency(str((here / notebook).resolve()))
 
 
 def always_reread(app, env, added, changed, removed) -> list[str]:
