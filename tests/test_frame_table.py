@@ -37,7 +37,7 @@ def test_every_index_level_becomes_a_row_header():
 
 def test_a_default_index_is_not_shown():
     soup = parsed(pd.DataFrame({"kind": ["typo", "ocr"]}))
-    assert [th.get_text() for th in soup.select("th")] == ["kind"]
+    assert [th.get_text() for th in soup.select("th")] == ["Kind"]
     assert [td.get_text() for td in soup.select("td")] == ["typo", "ocr"]
 
 
@@ -68,3 +68,12 @@ def test_flags_missing_values_and_whole_floats_read_plainly():
     cells = [td.get_text() for td in parsed(frame).select("td")]
     assert cells == ["yes", "3", "no", "12.5", "", ""]
     assert not re.search(r"\bnan\b|None", frame_table(frame))
+
+
+def test_field_names_read_as_words_and_other_names_stay():
+    frame = pd.DataFrame(
+        {"n_findings": [3], "opposite_valence": [True], "Share (%)": [50]},
+        index=pd.Index(["mir_21"], name="cargo_id"),
+    )
+    heads = [th.get_text() for th in parsed(frame).select("thead th")]
+    assert heads == ["Cargo", "Findings", "Opposite effects", "Share (%)"]

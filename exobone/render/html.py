@@ -63,9 +63,64 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+#: column names of the frames the chapters show, as a reader reads them (a name not listed is
+#: shown as it is); the data dictionary keeps the field names
+HEADERS = {
+    "added": "Added",
+    "added_by": "Added by",
+    "added_on": "Added on",
+    "aspect": "Aspect",
+    "cargo_id": "Cargo",
+    "claim": "Claim",
+    "compartment": "Compartment",
+    "condition": "Condition",
+    "corrections": "Corrections",
+    "direction": "Direction",
+    "evidence": "Evidence",
+    "fields": "Fields",
+    "finding_id": "Finding",
+    "findings": "Findings",
+    "fluid": "Fluid",
+    "from": "From",
+    "kind": "Kind",
+    "line": "Review line",
+    "lineage group": "Lineage",
+    "lineage_group": "Lineage",
+    "locator": "Locator",
+    "marker": "Marker",
+    "measure": "Measure",
+    "n_beneficial_findings": "Findings good for bone",
+    "n_findings": "Findings",
+    "n_harmful_findings": "Findings harmful to bone",
+    "n_sources": "Sources (n)",
+    "narrative": "From the text",
+    "narrative_finding_id": "Text finding",
+    "note": "Note",
+    "opposite_valence": "Opposite effects",
+    "osteogenesis_pairs": "Osteogenesis pairs",
+    "pathway_id": "Pathway",
+    "ref_id": "Reference",
+    "single_study": "Single-study sources",
+    "source_id": "Source",
+    "source_label": "Source",
+    "sources": "Sources",
+    "table": "From tables",
+    "table_finding_id": "Table finding",
+    "table_says": "Table says",
+    "text_says": "Text says",
+    "to": "To",
+    "to_fields": "To fields",
+    "total": "Total",
+    "use": "Use",
+    "verdict": "Verdict",
+    "where": "Where",
+}
+
+
 def frame_table(frame: pd.DataFrame) -> str:
     """A frame as a table with one header row: the index levels first, as row headers headed by
-    their names, then the columns; a default 0, 1, 2, ... index is left out; values escaped.
+    their names, then the columns (names in :data:`HEADERS` shown as words); a default 0, 1,
+    2, ... index is left out; values escaped.
 
     pandas' own display puts the index names on a second header row and leaves the cells above
     them blank, which screen readers announce as empty headers; here every header has a name
@@ -81,7 +136,7 @@ def frame_table(frame: pd.DataFrame) -> str:
             f"every header needs a name (index {keys}, columns {list(frame.columns)}): "
             "name the index with rename_axis and the columns with rename"
         )
-    head = "".join(f'<th scope="col">{esc(str(name))}</th>' for name in header)
+    head = "".join(f'<th scope="col">{esc(HEADERS.get(name, str(name)))}</th>' for name in header)
     rows = []
     for values in (frame if default else frame.reset_index()).itertuples(index=False):
         cells = [
