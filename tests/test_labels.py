@@ -45,3 +45,19 @@ def test_the_review_vocabularies_have_labels_for_every_id_figures_show():
         assert all(
             line and len(line) <= 30 for text in labels.values() for line in text.split("\n")
         )
+
+
+def test_labelled_shows_ids_as_labels_lists_too_and_keeps_unknown_ids():
+    import pandas as pd
+
+    from exobone.compute.labels import labelled
+
+    names = {"pathways": {"wnt": "Wnt/β-catenin signalling"}, "sources": {"a": "A, cell", "b": "B"}}
+    frame = pd.DataFrame({"pathway_id": ["wnt", "new_id"], "sources": ["a, b", "b"], "n": [2, 1]})
+    shown = labelled(frame, {"pathway_id": "pathways", "sources": "sources"}, names)
+    assert shown.to_dict("list") == {
+        "pathway_id": ["Wnt/β-catenin signalling", "new_id"],
+        "sources": ["A, cell; B", "B"],
+        "n": [2, 1],
+    }
+    assert frame["pathway_id"].tolist() == ["wnt", "new_id"]  # the input is not changed

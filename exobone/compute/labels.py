@@ -15,6 +15,8 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
+import pandas as pd
+
 from exobone.data import paths
 from exobone.data.load import load
 
@@ -147,3 +149,22 @@ def vocabulary_labels(
         }
         for name, labels in out.items()
     }
+
+
+def labelled(
+    frame: pd.DataFrame,
+    columns: Mapping[str, str],
+    labels: Mapping[str, Mapping[str, str]],
+    separator: str = ", ",
+) -> pd.DataFrame:
+    """``frame`` with the ids of ``columns`` (column -> vocabulary name, e.g. ``{"pathway_id":
+    "pathways"}``) shown as their labels (``labels``: :func:`vocabulary_labels`). A cell holding
+    several ids joined by ``separator`` gets each replaced, joined by "; " (labels may hold
+    commas). An id the vocabulary does not know stays as it is."""
+    out = frame.copy()
+    for column, vocabulary in columns.items():
+        names = labels[vocabulary]
+        out[column] = out[column].map(
+            lambda cell, names=names: "; ".join(names.get(i, i) for i in str(cell).split(separator))
+        )
+    return out
