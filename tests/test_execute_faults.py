@@ -99,6 +99,7 @@ def test_a_dead_kernel_is_named_in_one_line(project, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith("error: notebooks/dies.ipynb: the kernel died while running cell 3")
+    assert "its messages: _build/kernel-logs/dies.log" in err[0]
 
 
 def test_failing_cell_is_reported_in_one_line(project, capsys):
@@ -159,3 +160,28 @@ def test_a_second_build_waits_for_the_first(project, capsys):
     out = capsys.readouterr().out
     assert "is executing notebooks in" in out and "waiting for it to finish" in out
     assert nbformat.read(target, as_version=4).cells[0].outputs
+
+
+def test_what_a_kernel_process_writes_outside_cells_goes_to_its_log_not_the_terminal(
+    project, capfd
+):
+    """A kernel's own messages (e.g. ZeroMQ's "Assertion failed" at shutdown) can come after
+    make book's last line; they go to _build/kernel-logs/, the cells' output to the notebook."""
+    nb = notebook(
+        project,
+        "noisy",
+        "import atexit, os\n"
+        "atexit.register(lambda: os.write(2, b'kernel noise at exit\\n'))\n"
+        "print('cell output')",
+    )
+    run.execute(nb, project)
+    log = project / "_build" / "kernel-logs" / "noisy.log"
+    for _ in range(100):  # the kernel may still be shutting down
+        if log.is_file() and "kernel noise at exit" in log.read_text():
+            break
+        time.sleep(0.1)
+    assert "kernel noise at exit" in log.read_text()
+    captured = capfd.readouterr()
+    assert "kernel noise" not in captured.out + captured.err
+    outputs = nbformat.read(nb, as_version=4).cells[0].outputs
+    assert [o.get("text") for o in outputs] == ["cell output\n"]

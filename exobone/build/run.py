@@ -7,6 +7,11 @@ package modules it imported; :mod:`exobone.build.deps` turns that into the noteb
 
 Failures come back as :class:`ExecutionFailure` with one line naming the notebook and the cell:
 an error in a cell, a cell running past the timeout, or a kernel that died.
+
+What the kernel *process* writes outside any cell (messages of the libraries it loads, and of
+its shutdown, which can come after ``make book`` has printed its last line, e.g. ZeroMQ's
+"Assertion failed: pfd.revents & POLLIN") goes to ``_build/kernel-logs/<notebook>.log``, not
+to the terminal; cell output reaches the notebook as always.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from pathlib import Path
 import nbformat
 
 from exobone.build import deps
+from exobone.data import paths
 
 PROBE_MARK = "EXOBONE-INPUTS:"
 #: runs after the notebook's last cell; never stored (names start with _ to touch nothing)
@@ -69,7 +75,12 @@ def _probe_result(cell: nbformat.NotebookNode) -> dict:
     raise ExecutionFailure("the kernel did not report what the notebook read")
 
 
-def _failure(err: Exception, rel: str, where: str, timeout: int) -> ExecutionFailure:
+def kernel_log(notebook: Path, root: Path) -> Path:
+    """Where the kernel process's own output goes for ``notebook``."""
+    return paths.relocated(paths.BUILD_DIR, root) / "kernel-logs" / f"{Path(notebook).stem}.log"
+
+
+def _failure(err: Exception, rel: str, where: str, timeout: int, log: str = "") -> ExecutionFailure:
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     if isinstance(err, CellTimeoutError):
@@ -80,7 +91,7 @@ def _failure(err: Exception, rel: str, where: str, timeout: int) -> ExecutionFai
     if isinstance(err, DeadKernelError):
         return ExecutionFailure(
             f"error: {rel}: the kernel died while running {where} "
-            "(out of memory, or the process exited); nothing was stored"
+            f"(out of memory, or the process exited; its messages: {log}); nothing was stored"
         )
     if isinstance(err, CellExecutionError):
         return ExecutionFailure(f"error: {rel} failed: {err.ename}: {err.evalue} ({where})")
@@ -115,13 +126,17 @@ def execute(notebook: Path, root: Path, timeout: int = 300) -> float:
         record_timing=False,
         on_cell_start=on_cell_start,
     )
+    log = kernel_log(notebook, root)
+    log.parent.mkdir(parents=True, exist_ok=True)
     try:
-        client.execute()
+        with log.open("wb") as out:  # the kernel keeps its own copy of the file after this
+            client.execute(stdout=out, stderr=out)
     except Exception as err:
         index = current["index"]
         cell = nb.cells[index]
         where = f"cell {index + 1} of {n_cells}" + (f" (id {cell.id})" if "id" in cell else "")
-        raise _failure(err, rel, where, timeout) from err
+        shown = log.relative_to(root) if log.is_relative_to(root) else log
+        raise _failure(err, rel, where, timeout, str(shown)) from err
     finally:
         shutil.rmtree(socket_dir, ignore_errors=True)
     found = _probe_result(nb.cells.pop())
