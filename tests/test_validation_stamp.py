@@ -61,3 +61,27 @@ def test_a_failed_validation_leaves_no_stamp(data_copy):
     with pytest.raises(DataValidationError):
         validate(data_copy)
     assert not (data_copy.parent / "_build" / validation_stamp.STAMP_NAME).exists()
+
+
+def test_every_module_validation_imports_is_part_of_the_validator():
+    """A check added in a new module (foreign_keys.py was missing from a hand-kept list) must
+    make the stamp of data validated without it stale."""
+    import ast
+
+    from exobone.data import paths
+
+    source = (paths.PROJECT_ROOT / "exobone" / "data" / "validate.py").read_text("utf-8")
+    imported = {
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and node.module == "exobone.data"
+        for alias in node.names
+    }
+    imported |= {
+        node.module.rsplit(".", 1)[1]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("exobone.data.")
+    }
+    assert {"foreign_keys", "checks", "schema"} <= imported
+    covered = {m.stem for m in validation_stamp.validator_modules()}
+    assert imported <= covered, imported - covered
