@@ -9,7 +9,6 @@ import csv
 import io
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,6 @@ from exobone.data.checks import LIST_SEPARATOR, NO_LIST_SEPARATOR
 from exobone.data.schema import as_list, primary_key, resources
 from tests.payloads import PAYLOADS
 
-JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 #: a file of the build machine that an include directive would print
 OUTSIDE_FILE = Path("/etc/os-release")
 
@@ -152,14 +150,6 @@ def inject(data_dir: Path) -> dict[str, tuple[str, str, str]]:
             cells[marker] = (name, field, text)
         _write(path, records)
     return cells
-
-
-def _run(args: list[str], cwd: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
-    if done.returncode:
-        tail = (done.stdout + done.stderr)[-3000:]
-        pytest.fail(f"{' '.join(args[:3])} failed in the hostile copy:\n{tail}")
 
 
 def build_hostile_book(tmp_path_factory) -> tuple[Path, dict[str, tuple[str, str, str]]]:

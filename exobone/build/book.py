@@ -49,8 +49,11 @@ def summary(
         groups.setdefault(_why(why), []).append(Path(rel).stem)
     if groups:
         done += " (" + "; ".join(f"{', '.join(nbs)}: {why}" for why, nbs in groups.items()) + ")"
-    written = "HTML up to date (nothing it is built from changed)" if current else ""
-    written = written or f"{pages} pages written"
+    written = (
+        "HTML up to date (nothing it is built from changed)"
+        if current
+        else f"{pages} pages written"
+    )
     return f"book: {done}; {written}; {seconds:.1f} s; open {index}"
 
 
@@ -112,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
     index = html / "index.html"
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     seconds = time.perf_counter() - start
-    print(summary(report, pages_written(html, wall), seconds, str(shown), current))
+    pages = 0 if current else pages_written(html, wall)
+    print(summary(report, pages, seconds, str(shown), current))
     return 0
 
 

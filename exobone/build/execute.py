@@ -43,7 +43,7 @@ LOCK = "execute.lock"
 
 
 def notebooks(root: Path = paths.PROJECT_ROOT) -> list[Path]:
-    return sorted((root / paths.NOTEBOOK_DIR.relative_to(paths.PROJECT_ROOT)).glob("*.ipynb"))
+    return sorted(paths.relocated(paths.NOTEBOOK_DIR, root).glob("*.ipynb"))
 
 
 def stale_reasons(root: Path = paths.PROJECT_ROOT) -> dict[Path, list[str]]:

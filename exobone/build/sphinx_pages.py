@@ -20,7 +20,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from exobone.build.sphinx_downloads import site_prefix
+from exobone.build.sphinx_downloads import data_unchanged, site_prefix
 
 # --- headings of Markdown outputs ---------------------------------------------------------
 
@@ -136,8 +136,6 @@ def always_reread(app, env, added, changed, removed) -> list[str]:
     some page is out of date (an edited ``exobone.css`` alone stayed uncopied), and each page
     links the CSS with a checksum of its content (``exobone.css?v=...``), so every page is
     written again with the new one."""
-    from exobone.build.sphinx_downloads import data_unchanged
-
     if static_changed(app):
         return sorted(env.found_docs)
     pages = stale_downloads(app, env)

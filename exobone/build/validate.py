@@ -17,7 +17,6 @@ from pathlib import Path
 
 from exobone.compute.evidence_rules import check_evidence
 from exobone.data import paths
-from exobone.data.errata import check_errata
 from exobone.data.load import read_unvalidated
 from exobone.data.schema import resources
 from exobone.data.validate import DataValidationError, validate
@@ -28,13 +27,8 @@ def problems(data_dir: Path) -> list[str]:
     found: list[str] = []
     try:
         validate(data_dir)
-    except DataValidationError as err:
+    except DataValidationError as err:  # errata included (validation checks them)
         found += [line for line in str(err).splitlines()[1:] if line] or [str(err)]
-    else:  # errata are checked against loaded (valid) frames
-        try:
-            check_errata(data_dir)
-        except DataValidationError as err:
-            found += str(err).splitlines()[1:]
     found += check_evidence(data_dir)
     return found
 

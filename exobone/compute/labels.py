@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from exobone.compute.evidence import compartment_labels
 from exobone.data import paths
 from exobone.data.load import load
 
@@ -122,9 +123,10 @@ def vocabulary_labels(
     ``width``: the short forms of :func:`short_label` (pathways without " signalling")."""
     out = {}
     for name, column in VOCABULARIES.items():
+        if name == "compartments":  # in the review's order
+            out[name] = compartment_labels(data_dir)
+            continue
         frame = load(name, data_dir)
-        if name == "compartments":
-            frame = frame.sort_values("position")
         out[name] = dict(zip(frame[column], frame["label"], strict=True))
     for name, column, known in [
         ("lineage_groups", "lineage_group", LINEAGE_LABELS),

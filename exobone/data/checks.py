@@ -26,6 +26,7 @@ import io
 import re
 from pathlib import Path
 
+from exobone.data import paths
 from exobone.data.errors import shorten
 from exobone.data.schema import primary_key
 
@@ -40,8 +41,8 @@ MAY_BE_EMPTY = "x-may-be-empty"
 LIST_SEPARATOR = "; "
 #: a field whose values are joined that way, so a value must not hold the separator itself
 NO_LIST_SEPARATOR = "x-no-list-separator"
-REVIEW_TEXT = Path("source") / "review.txt"
-REVIEW_HASH = Path("source") / "review.txt.sha256"
+REVIEW_TEXT = paths.SOURCE_TEXT.relative_to(paths.DATA_DIR)
+REVIEW_HASH = REVIEW_TEXT.with_name(REVIEW_TEXT.name + ".sha256")
 
 Records = list[list[str]]
 

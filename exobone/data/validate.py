@@ -22,7 +22,6 @@ ten at most, then the count of the rest.
 from __future__ import annotations
 
 import hashlib
-import re
 from functools import cache
 from pathlib import Path
 
@@ -65,11 +64,6 @@ def format_error(rel_path: str, schema: dict, error) -> str:
     if not row:
         return f"{rel_path}: {etype} ({clip(error.note or error.message)})"
     where = f"{rel_path}, row {row}"
-    if etype == "foreign-key":
-        m = re.search(r'for "([^"]+)"', error.note)
-        fields = m.group(1).split(", ") if m else []
-        value = _cells_for(fields, header, error.cells)
-        return f"{where}, column {', '.join(fields)}, value {value}: unknown key"
     if etype in {"primary-key", "unique-error"}:
         fields = (
             primary_key(schema) if etype == "primary-key" else [getattr(error, "field_name", "")]
@@ -133,8 +127,7 @@ def _validate_cached(data_dir: str, digest: str) -> None:
     raise_problems(missing)
     # 2. the files as text
     problems = checks.review_text_problems(root)
-    tables: dict[str, tuple[dict, checks.Records]] = {}
-    named: dict[str, tuple[str, dict, checks.Records]] = {}
+    named: dict[str, tuple[str, dict, checks.Records]] = {}  # resource -> file, schema, records
     for desc in package["resources"]:
         rel = f"data/{desc['path']}"
         records, broken = checks.read_records(root / desc["path"], rel)
@@ -143,7 +136,6 @@ def _validate_cached(data_dir: str, digest: str) -> None:
             may_be_empty = bool(desc.get(checks.MAY_BE_EMPTY, False))
             problems += checks.record_problems(rel, records, may_be_empty)
             problems += checks.separator_problems(rel, schemas[desc["name"]], records)
-            tables[desc["path"]] = (schemas[desc["name"]], records)
             named[desc["name"]] = (rel, schemas[desc["name"]], records)
     raise_problems(problems)
     # 3. the Table Schemas: each file's types and keys, then what points nowhere
@@ -152,11 +144,12 @@ def _validate_cached(data_dir: str, digest: str) -> None:
     raise_problems(problems)
     # 4. lines of the review text, errata
     n_lines = checks.review_line_count(root)
-    for path, (schema, records) in tables.items():
-        problems += checks.line_problems(f"data/{path}", schema, records, n_lines)
-    errata = next((r["path"] for r in package["resources"] if r["name"] == "errata"), None)
-    if errata in tables:
-        problems += checks.errata_problems(tables[errata][1], tables, f"data/{errata}")
+    for rel, schema, records in named.values():
+        problems += checks.line_problems(rel, schema, records, n_lines)
+    if "errata" in named:
+        rel, _, errata = named["errata"]
+        by_path = {r.removeprefix("data/"): (s, recs) for r, s, recs in named.values()}
+        problems += checks.errata_problems(errata, by_path, rel)
     raise_problems(problems)
 
 

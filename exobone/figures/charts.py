@@ -35,6 +35,7 @@ from exobone.figures.style import (
     TRIALS_DESCRIBED,
     TRIALS_STATED,
     count_greys,
+    ink_on,
     wrapped,
 )
 
@@ -95,8 +96,7 @@ def count_heatmap(
     mesh = ax.pcolormesh(shown, cmap=cmap, norm=norm, edgecolors="white", linewidth=1)
     for (i, j), v in np.ndenumerate(values):
         if v:
-            r, g, b, _ = cmap(norm(v))
-            ink = "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
+            ink = ink_on(cmap(norm(v)))
             ax.text(j + 0.5, i + 0.5, f"{v:.0f}", ha="center", va="center", color=ink)
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)

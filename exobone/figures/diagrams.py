@@ -30,6 +30,7 @@ from exobone.figures.style import (
     LINE,
     MAX_WIDTH_IN,
     PALE,
+    ink_on,
     wrapped,
 )
 
@@ -81,12 +82,6 @@ def digraph(name: str, rankdir: str = "LR", **graph_attr) -> graphviz.Digraph:
     )
 
 
-def _ink_on(fill: str) -> str:
-    """Black or white text, whichever reads better on ``fill`` (#rrggbb)."""
-    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
-
-
 # --- the evidence network -------------------------------------------------------------------
 
 
@@ -109,7 +104,7 @@ def _compartment_cluster(graph, comp, comp_label, sources, paths, source_labels,
                 label(source_labels.get(s, s), 22),
                 style="rounded,filled",
                 fillcolor=fill,
-                fontcolor=_ink_on(fill),
+                fontcolor=ink_on(fill),
             )
             mine = sorted(
                 set(paths.loc[paths["source_id"] == s, "pathway_id"]),

@@ -22,6 +22,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Iterable, Mapping
 
+from matplotlib.colors import to_rgb
+
 # --- colours with fixed meanings ----------------------------------------------------------
 
 #: direction of an effect on bone (Okabe-Ito blue, vermillion, grey)
@@ -67,6 +69,14 @@ def count_greys(n: int) -> list[str]:
 
 #: neutral ink: one-series bars, lines, outlines, box fills
 INK, LINE, PALE, SINGLE = "#222222", "#666666", "#F2F2F2", "#555555"
+
+
+def ink_on(fill) -> str:
+    """Black or white text, whichever reads better on ``fill`` (#rrggbb or an RGB(A) tuple)."""
+    r, g, b = to_rgb(fill)
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.45 else INK
+
+
 #: trials chart: bars for the trials described, markers for the counts stated
 TRIALS_DESCRIBED, TRIALS_STATED = SINGLE, INK
 

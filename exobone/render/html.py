@@ -183,12 +183,17 @@ def erratum_mark(erratum_id: str, published: str) -> str:
     )
 
 
+def bibliography_href(ref_id: int) -> str:
+    """The link to a reference's entry in the bibliography, from a page in ``notebooks/``."""
+    return f"{BIBLIOGRAPHY_PAGE}#cite-ref{int(ref_id):03d}"
+
+
 def citation_links(ref_ids: list[int], notes: dict[int, str] | None = None) -> str:
     """'[63]' or '[87, 92]' with each number linked to its entry in the bibliography (and the
     reference's short description as the link's tooltip)."""
     notes = notes or {}
     links = (
-        f'<a class="ref-link" href="{BIBLIOGRAPHY_PAGE}#cite-ref{int(i):03d}"'
+        f'<a class="ref-link" href="{bibliography_href(i)}"'
         f' title="{esc(notes.get(i, ""))}">{int(i)}</a>'
         for i in ref_ids
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from exobone.render.escape import escape_html as esc
-from exobone.render.html import BIBLIOGRAPHY_PAGE, row_anchor
+from exobone.render.html import bibliography_href, row_anchor
 from exobone.render.interactive import interactive_table
 from exobone.render.markdown import finding_anchor
 
@@ -57,7 +57,7 @@ def references_table(finder: pd.DataFrame, places: pd.DataFrame) -> str:
         lambda i: place_links(by_ref[i]) if i in by_ref else ""
     )
     frame["title"] = [
-        f'<a href="{BIBLIOGRAPHY_PAGE}#cite-ref{int(i):03d}">{esc(title)}</a>'
+        f'<a href="{bibliography_href(i)}">{esc(title)}</a>'
         for i, title in zip(frame["ref_id"], frame["title"], strict=True)
     ]
     frame = frame[list(COLUMNS)].rename(columns=COLUMNS)
