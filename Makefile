@@ -23,16 +23,16 @@ $(STAMP): requirements.txt pyproject.toml
 venv: $(STAMP) ## create .venv with the pinned requirements
 
 generate: $(STAMP) ## rewrite the files derived from the review text (data/generated, book/generated)
-	$(PY) -m exobone.build.generate
+	$(PY) -m exobone generate
 
 validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (seconds, no kernel)
-	$(PY) -m exobone.build.validate
+	$(PY) -m exobone validate
 
 execute: $(STAMP) book-deps ## re-execute the notebooks whose code or recorded inputs changed
-	$(PY) -m exobone.build.execute
+	$(PY) -m exobone execute
 
 book: $(STAMP) book-deps validate ## validate, execute stale notebooks, build _build/html (warnings are errors)
-	$(PY) -m exobone.build.book
+	$(PY) -m exobone book
 
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --quiet -r requirements-lab.txt
@@ -42,7 +42,7 @@ lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (i
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
-	$(PY) -m exobone.build.execute --check
+	$(PY) -m exobone check
 
 lint: $(STAMP) ## ruff format --check and ruff check
 	$(VENV)/bin/ruff format --check .

@@ -33,11 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from exobone.build.workspace import copy_project, serve_html  # noqa: E402
+from tests.workspace import copy_project, serve_html  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "findings_page.csv"
-NOTEBOOK = "notebooks/03b_findings_table.ipynb"
-PAGE = "notebooks/03b_findings_table.html"
+NOTEBOOK = "notebooks/04_findings_table.ipynb"
+PAGE = "notebooks/04_findings_table.html"
 #: the findings grouped by source, to read: measured for size only
 BY_SOURCE = "notebooks/03_evidence_by_source"
 LINK_TABLES = ["finding_cargos", "finding_effects", "finding_pathways", "finding_refs"]
@@ -120,7 +120,7 @@ def run(scale: int) -> dict:
         if findings is None:
             findings = sum(1 for _ in (project / "data/evidence/findings.csv").open()) - 1
         code = (
-            "import sys; from pathlib import Path; from exobone.build.execute import execute; "
+            "import sys; from pathlib import Path; from exobone.pipeline.execute import execute; "
             "execute(Path(sys.argv[1]), Path(sys.argv[2]))"
         )
         seconds = {}

@@ -6,15 +6,15 @@ _build/ are never touched. Measures, on this machine, in this order:
 - floor: as many kernels as there are notebooks, run as many at once as ``make book`` does
   (one per CPU), each only importing pandas, seaborn, matplotlib and the package;
 - clean render: ``jupyter-book build`` on an empty _build (today's command) and
-  ``python -m exobone.build.book`` (what ``make book`` runs now) on an empty _build;
-- no-change build: ``python -m exobone.build.book`` with nothing to do, the whole ``make book``
+  ``python -m exobone book`` (what ``make book`` runs now) on an empty _build;
+- no-change build: ``python -m exobone book`` with nothing to do, the whole ``make book``
   (make, ``validate``, that command) with nothing to do, and ``jupyter-book build`` alone for
   comparison (medians of 3);
-- one page edited: a sentence added to ``book/intro.md``, then ``python -m exobone.build.book``
+- one page edited: a sentence added to ``book/intro.md``, then ``python -m exobone book``
   (Sphinx runs again, and rewrites what the change touches);
 - forced execution of every notebook (validation stamp removed first, so it validates once),
   and the floor once more right after it (the ratio uses the mean of both floors);
-- one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone.build.book``;
+- one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone book``;
 - ``validate`` on the data package with findings and their link tables scaled x1, x10, x100.
 
 Writes ``results/pipeline.csv`` (measure, value, unit, cpu_s, detail) and prints it: wall
@@ -42,9 +42,11 @@ sys.path.insert(0, str(ROOT))
 
 import nbformat  # noqa: E402
 
-from exobone.build import deps, execute, run  # noqa: E402
-from exobone.build.workspace import copy_project  # noqa: E402
 from exobone.data import validate as validation  # noqa: E402
+from exobone.pipeline import execute  # noqa: E402
+from exobone.pipeline import freshness as deps  # noqa: E402
+from exobone.pipeline import kernel as run  # noqa: E402
+from tests.workspace import copy_project  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "pipeline.csv"
 FLOOR_IMPORTS = """\
@@ -113,7 +115,7 @@ def last_line(command: list, root: Path) -> str:
 
 
 def book(root: Path) -> str:
-    return last_line([sys.executable, "-m", "exobone.build.book", "--root", str(root)], root)
+    return last_line([sys.executable, "-m", "exobone", "book", "--root", str(root)], root)
 
 
 def make_book(root: Path) -> str:

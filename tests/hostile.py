@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from exobone.build.workspace import copy_project
 from exobone.data import paths
 from exobone.data.checks import LIST_SEPARATOR, NO_LIST_SEPARATOR
 from exobone.data.schema import as_list, primary_key, resources
 from tests.payloads import PAYLOADS
+from tests.workspace import copy_project
 
 #: a file of the build machine that an include directive would print
 OUTSIDE_FILE = Path("/etc/os-release")
@@ -61,8 +61,8 @@ MUST_SHOW = {
 #: (page, resource) where a value legitimately appears only in part
 PARTIAL = {
     ("genindex.html", "*"): "Sphinx splits index entries (glossary terms) at ';'",
-    ("notebooks/11_glossary.html", "table_rows"): "lists single words taken from table cells",
-    ("notebooks/11_glossary.html", "errata"): "corrections become words of table cells",
+    ("notebooks/13_glossary.html", "table_rows"): "lists single words taken from table cells",
+    ("notebooks/13_glossary.html", "errata"): "corrections become words of table cells",
 }
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from exobone.build import add_study
+from exobone.curate import add_study
 from exobone.data import paths
 from exobone.data.load import load
 
@@ -101,7 +101,7 @@ def test_the_chapter_followed_literally_shows_the_study_as_added(hostile_book):
     row = heat.set_index("source_id").loc[source]
     assert "added" in row["evidence"] and row["wnt_beta_catenin"] >= 1
     page4 = BeautifulSoup(
-        (html / "04_analysis_by_source_and_pathway.html").read_text("utf-8"), "html.parser"
+        (html / "05_analysis_by_source_and_pathway.html").read_text("utf-8"), "html.parser"
     )
     text4 = " ".join(page4.get_text(" ").split())
     # the glued list names the source by its label (in this copy a label full of payloads)
@@ -109,5 +109,5 @@ def test_the_chapter_followed_literally_shows_the_study_as_added(hostile_book):
     assert "labelled (incl. added) (here: none )" not in text4
     assert "review and added evidence" in text4
 
-    page12 = (html / "12_added_evidence.html").read_text("utf-8")
+    page12 = (html / "10_added_evidence.html").read_text("utf-8")
     assert study["reference"]["title"] in page12 and "F-A001" in page12

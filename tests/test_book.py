@@ -99,7 +99,7 @@ def test_table_reference_links_resolve_to_bibliography_entries():
 
 
 def test_figures_carry_the_review_numbers_not_automatic_ones():
-    html = (paths.BUILD_HTML / "notebooks" / "05_figure1.html").read_text(encoding="utf-8")
+    html = (paths.BUILD_HTML / "notebooks" / "06_figure1.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "html.parser")
     captions = [c.get_text(" ", strip=True) for c in soup.select("figcaption")]
     assert [c.split(" ", 2)[:2] for c in captions] == [
@@ -114,11 +114,11 @@ def test_abbreviations_in_the_evidence_chapter_link_to_the_glossary():
     page = paths.BUILD_HTML / "notebooks" / "03_evidence_by_source.html"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     glossary = BeautifulSoup(
-        (paths.BUILD_HTML / "notebooks" / "11_glossary.html").read_text(encoding="utf-8"),
+        (paths.BUILD_HTML / "notebooks" / "13_glossary.html").read_text(encoding="utf-8"),
         "html.parser",
     )
     ids = {dt.get("id") for dt in glossary.select("dl.glossary dt")}
-    links = soup.select('a[href^="11_glossary.html#term-"]')
+    links = soup.select('a[href^="13_glossary.html#term-"]')
     assert len(links) > 20
     assert {a["href"].split("#")[1] for a in links} <= ids
 

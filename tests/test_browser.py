@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from exobone.build.workspace import serve_html
 from exobone.data import paths
+from tests.workspace import serve_html
 
 pytestmark = pytest.mark.browser
 
@@ -80,7 +80,7 @@ def test_erratum_mark_leads_to_its_erratum(page, base_url):
     assert mark.get_attribute("title") == "Corrected; published: Wht4"
     mark.click()
     page.wait_for_load_state()
-    assert page.url.endswith("10_errata.html#e003")
+    assert page.url.endswith("12_errata.html#e003")
     row = page.locator("tr#e003")
     assert "Wht4" in row.inner_text() and "Wnt4" in row.inner_text()
     shot(page, "errata")

@@ -60,7 +60,7 @@ def _findings_csv() -> pd.DataFrame:
 
 
 def _open_findings_table(page, base_url):  # noqa: F811
-    page.goto(f"{base_url}/notebooks/03b_findings_table.html")
+    page.goto(f"{base_url}/notebooks/04_findings_table.html")
     page.wait_for_selector("#findings-table tbody tr td", timeout=10_000)
     page.select_option("#findings-table-wrapper select", "1000")
     return page.locator("#findings-table tbody tr")

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from exobone.compute import figure_data  # noqa: E402
+from exobone.compute import review_figures  # noqa: E402
 from exobone.figures import biogenesis, diagrams, style, svg  # noqa: E402
 from exobone.render import markdown  # noqa: E402
 
@@ -36,7 +36,7 @@ COMPOSITION = pd.DataFrame(
 
 
 def test_composition_members_groups_by_class_then_subgroup():
-    members = figure_data.composition_members(COMPOSITION)
+    members = review_figures.composition_members(COMPOSITION)
     assert members["class_label"].tolist() == [
         "Lipids",
         "Lipids",
@@ -59,7 +59,7 @@ def test_composition_members_groups_by_class_then_subgroup():
 
 
 def test_class_counts_in_review_order():
-    counts = figure_data.class_counts(figure_data.composition_members(COMPOSITION))
+    counts = review_figures.class_counts(review_figures.composition_members(COMPOSITION))
     assert counts.to_dict() == {"Lipids": 2, "Proteins": 3, "Nucleic acids": 1}
     assert list(counts.index) == ["Lipids", "Proteins", "Nucleic acids"]
 
@@ -67,11 +67,11 @@ def test_class_counts_in_review_order():
 def test_unknown_component_class_is_refused():
     bad = COMPOSITION.assign(component_class=["sugar", *COMPOSITION["component_class"][1:]])
     with pytest.raises(ValueError, match="sugar"):
-        figure_data.composition_members(bad)
+        review_figures.composition_members(bad)
 
 
 def test_draw_composition_lists_every_member_in_its_class_panel():
-    members = figure_data.composition_members(COMPOSITION)
+    members = review_figures.composition_members(COMPOSITION)
     fig = diagrams.draw_composition(members)
     assert len(fig.axes) == 3
     for ax, cls in zip(fig.axes, ["lipid", "protein", "nucleic_acid"], strict=True):
@@ -111,7 +111,7 @@ REGULATORS = pd.DataFrame(
 
 
 def test_graph_has_the_steps_and_transitions():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = review_figures.biogenesis_graph(STEPS, EDGES, REGULATORS)
     assert sorted(graph.nodes) == sorted(STEPS["step_id"])
     assert sorted(graph.edges) == sorted(zip(EDGES["from_step"], EDGES["to_step"], strict=True))
     assert graph.nodes["bin_end"]["kind"] == "outcome"
@@ -123,21 +123,21 @@ def test_graph_has_the_steps_and_transitions():
 
 def test_graph_refuses_unknown_steps_and_regulators_off_any_transition():
     with pytest.raises(ValueError, match="nowhere"):
-        figure_data.biogenesis_graph(
+        review_figures.biogenesis_graph(
             STEPS, pd.concat([EDGES, EDGES.iloc[:1].assign(to_step="nowhere")])
         )
     stray = REGULATORS.assign(to_step=["bin_end", "out", "late"])
     with pytest.raises(ValueError, match="late -> bin_end"):
-        figure_data.biogenesis_graph(STEPS, EDGES, stray)
+        review_figures.biogenesis_graph(STEPS, EDGES, stray)
 
 
 def test_main_path_follows_the_latest_stage():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES)
-    assert figure_data.main_path(graph, STEPS) == ["membrane", "early", "late", "out"]
+    graph = review_figures.biogenesis_graph(STEPS, EDGES)
+    assert review_figures.main_path(graph, STEPS) == ["membrane", "early", "late", "out"]
 
 
 def test_figure_data_has_one_row_per_transition_and_regulator():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = review_figures.biogenesis_graph(STEPS, EDGES, REGULATORS)
     data = biogenesis.biogenesis_figure_data(graph)
     assert len(data) == 6  # 5 transitions, one of them with 2 regulators
     assert data[["from_step", "to_step", "regulator"]].values.tolist() == [
@@ -165,7 +165,7 @@ def _text_y(svg_markup: str, text: str) -> float:
 
 
 def test_fig2_draws_every_step_transition_regulator_and_stage_top_to_bottom():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = review_figures.biogenesis_graph(STEPS, EDGES, REGULATORS)
     drawn = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
     texts = _texts(drawn)
     for text in [*STEPS["label"], *EDGES["label"], "Rab", "SNARE", "ESCRT"]:
@@ -178,18 +178,18 @@ def test_fig2_draws_every_step_transition_regulator_and_stage_top_to_bottom():
 
 def test_text_from_data_reaches_dot_as_text_not_as_markup():
     steps = STEPS.assign(label=STEPS["label"].where(STEPS["step_id"] != "out", "<b>x</b> \\N"))
-    graph = figure_data.biogenesis_graph(steps, EDGES)
+    graph = review_figures.biogenesis_graph(steps, EDGES)
     drawn = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
     assert "<b>x</b> \\N" in _texts(drawn)  # shown as typed: no HTML label, no node name
 
 
 def test_diagrams_are_svg_with_text_and_the_same_bytes_every_time():
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = review_figures.biogenesis_graph(STEPS, EDGES, REGULATORS)
     first = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
     second = svg.inline(biogenesis.biogenesis_diagram(graph), "Fig. 2").svg
     assert first == second
     assert first.startswith("<svg") and 'aria-label="Fig. 2"' in first
-    composition = figure_data.composition_members(COMPOSITION)
+    composition = review_figures.composition_members(COMPOSITION)
     one = svg.inline(diagrams.draw_composition(composition), "1b").svg
     two = svg.inline(diagrams.draw_composition(composition), "1b").svg
     assert one == two and "Cholesterol" in _texts(one)
@@ -240,7 +240,7 @@ def test_pathway_network_colours_arrows_by_direction_and_marks_decreases_with_a_
 def test_the_review_figure_1b_keeps_its_text_inside_the_panels():
     from exobone.data.load import load
 
-    fig = diagrams.draw_composition(figure_data.composition_members(load("exosome_composition")))
+    fig = diagrams.draw_composition(review_figures.composition_members(load("exosome_composition")))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     for ax in fig.axes:
@@ -252,7 +252,7 @@ def test_the_review_figure_1b_keeps_its_text_inside_the_panels():
 
 
 def test_citation_markdown():
-    members = figure_data.composition_members(COMPOSITION)
+    members = review_figures.composition_members(COMPOSITION)
     refs = pd.DataFrame(
         {
             "component_class": ["lipid", "protein", "protein"],
@@ -260,12 +260,12 @@ def test_citation_markdown():
             "ref_id": [20, 17, 8],
         }
     )
-    assert markdown.composition_citations_markdown(members, refs, figure_data.CLASS_LABELS) == (
+    assert markdown.composition_citations_markdown(members, refs, review_figures.CLASS_LABELS) == (
         "- **Lipids**: 2 members; cited: {cite}`ref020`\n"
         "- **Proteins**: 3 members, 2 named as marker proteins; cited: {cite}`ref008,ref017`\n"
         "- **Nucleic acids**: 1 member; no reference cited\n"
     )
-    graph = figure_data.biogenesis_graph(STEPS, EDGES, REGULATORS)
+    graph = review_figures.biogenesis_graph(STEPS, EDGES, REGULATORS)
     reg_refs = pd.DataFrame(
         {"from_step": ["late"], "to_step": ["out"], "regulator": ["Rab"], "ref_id": [58]}
     )

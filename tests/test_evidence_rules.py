@@ -5,9 +5,9 @@ import csv
 import pandas as pd
 import pytest
 
-from exobone.build import validate as validate_cli
 from exobone.compute import evidence_rules
 from exobone.compute.evidence_rules import evidence_problems, suggest_wording
+from exobone.curate import check_data as validate_cli
 from tests.conftest import edit_line
 
 LINES = ["Heading", "Exosomes do this [3, 5-6].", "No citation here."]

@@ -13,11 +13,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from exobone.build import execute
 from exobone.data import paths
+from exobone.pipeline import execute
 from tests.conftest import edit_line
 
-TRIALS = "08_clinical_trials.ipynb"
+TRIALS = "09_clinical_trials.ipynb"
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_a_schema_edit_stales_its_readers_and_the_chapters_reading_every_schema(
     assert names(execute.stale(project)) == [
         "02_bibliometrics.ipynb",
         TRIALS,
-        "09_data_model.ipynb",
+        "11_data_model.ipynb",
     ]
 
 
@@ -84,7 +84,7 @@ def test_a_new_resource_stales_only_the_chapters_reading_the_whole_description(p
     package = json.loads(descriptor.read_text(encoding="utf-8"))
     package["resources"].append({**package["resources"][0], "name": "review_tables_again"})
     descriptor.write_text(json.dumps(package, indent=2), encoding="utf-8")
-    assert names(execute.stale(project)) == ["02_bibliometrics.ipynb", "09_data_model.ipynb"]
+    assert names(execute.stale(project)) == ["02_bibliometrics.ipynb", "11_data_model.ipynb"]
 
 
 def test_moving_a_resource_stales_its_readers(project):
@@ -112,7 +112,7 @@ def test_check_names_each_stale_notebook_and_the_input_that_changed(project, cap
 
 
 def test_code_cell_edit_stales_only_that_notebook(project):
-    target = project / "notebooks" / "10_errata.ipynb"
+    target = project / "notebooks" / "12_errata.ipynb"
     nb = nbformat.read(target, as_version=4)
     code = next(c for c in nb.cells if c.cell_type == "code")
     code.source += "\n"
@@ -122,7 +122,7 @@ def test_code_cell_edit_stales_only_that_notebook(project):
 
 
 def test_markdown_edit_does_not_stale(project):
-    target = project / "notebooks" / "10_errata.ipynb"
+    target = project / "notebooks" / "12_errata.ipynb"
     nb = nbformat.read(target, as_version=4)
     next(c for c in nb.cells if c.cell_type == "markdown").source += " More words."
     nbformat.write(nb, target)

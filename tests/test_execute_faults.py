@@ -11,8 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from exobone.build import deps, execute, run
 from exobone.data import paths
+from exobone.pipeline import execute
+from exobone.pipeline import freshness as deps
+from exobone.pipeline import kernel as run
 from tests.conftest import edit_line
 
 

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from exobone.build import exports
 from exobone.data import paths
 from exobone.data.validate import DataValidationError
+from exobone.publish import exports
 from tests.conftest import edit_line
 
 FRICTIONLESS = Path(sys.executable).with_name("frictionless")

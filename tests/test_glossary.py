@@ -204,7 +204,7 @@ def test_built_glossary_is_a_sphinx_glossary_with_one_entry_per_term():
 
     from exobone.data import paths
 
-    page = paths.BUILD_HTML / "notebooks" / "11_glossary.html"
+    page = paths.BUILD_HTML / "notebooks" / "13_glossary.html"
     assert page.is_file(), "build the book first: make book"
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     glossaries = soup.select("dl.glossary")

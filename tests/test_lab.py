@@ -17,7 +17,7 @@ from exobone.data import paths
 pytestmark = pytest.mark.lab
 
 TOKEN = uuid.uuid4().hex
-NOTEBOOK = "12_added_evidence.ipynb"
+NOTEBOOK = "10_added_evidence.ipynb"
 
 
 def _free_port() -> int:

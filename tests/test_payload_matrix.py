@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from exobone.build.workspace import serve_html
 from exobone.data import paths
 from exobone.data.checks import FORMULA_START, LIST_SEPARATOR, NO_LIST_SEPARATOR
 from exobone.data.schema import resources
 from tests.hostile import MUST_SHOW, OUTSIDE_FILE, PARTIAL, read_records
 from tests.payloads import PAYLOADS
+from tests.workspace import serve_html
 
 
 def _pages(html: Path) -> dict[str, BeautifulSoup]:

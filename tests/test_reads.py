@@ -2,11 +2,11 @@
 
 import pytest
 
-from exobone.build import deps
 from exobone.data import reads, schema
 from exobone.data.errata import apply_errata, check_errata
 from exobone.data.load import load
 from exobone.parse import citations
+from exobone.pipeline import freshness as deps
 
 
 @pytest.fixture(autouse=True)

@@ -35,7 +35,7 @@ PLACES = pd.DataFrame(
             "notebooks/01_review_tables",
             "notebooks/01_review_tables",
             "notebooks/03_evidence_by_source",
-            "notebooks/05_figure1",
+            "notebooks/06_figure1",
         ],
     }
 )
@@ -84,7 +84,7 @@ def test_places_link_to_their_rows_findings_and_figures():
     assert soup.get_text() == "table rows T1-01, T1-02 · finding F-T1-01"
     figure = BeautifulSoup(place_links(PLACES[PLACES["ref_id"] == 2]), "html.parser")
     assert [(a.get_text(), a["href"]) for a in figure.find_all("a")] == [
-        ("Fig. 1b", "05_figure1.html")
+        ("Fig. 1b", "06_figure1.html")
     ]
 
 

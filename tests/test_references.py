@@ -288,7 +288,7 @@ def test_each_entry_starts_on_its_source_line(text, refs):
 
 
 def test_regenerating_the_generated_files_changes_nothing(capsys):
-    from exobone.build import generate
+    from exobone.curate import generate
 
     assert generate.main(["--check"]) == 0
     assert "up to date" in capsys.readouterr().out

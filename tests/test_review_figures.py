@@ -3,7 +3,7 @@ counts out."""
 
 import pandas as pd
 
-from exobone.compute import figure_data as rf
+from exobone.compute import review_figures as rf
 
 PER_SOURCE = pd.DataFrame(
     {

@@ -2,7 +2,7 @@
 
 from docutils import nodes
 
-from exobone.build.sphinx_pages import _sections_from_rubrics
+from exobone.sphinxext.pages import _sections_from_rubrics
 
 
 def _rubric(text, level, ident):
@@ -35,9 +35,9 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
     import shutil
     from types import SimpleNamespace
 
-    from exobone.build import sphinx_downloads as sd
-    from exobone.build.sphinx_pages import always_reread
     from exobone.data import paths
+    from exobone.sphinxext import downloads as sd
+    from exobone.sphinxext.pages import always_reread
 
     shutil.copytree(paths.DATA_DIR, tmp_path / "data")
     app = SimpleNamespace(
@@ -65,7 +65,7 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
 def test_every_page_is_reread_when_the_books_css_changed(tmp_path):
     from types import SimpleNamespace
 
-    from exobone.build.sphinx_pages import always_reread, static_changed
+    from exobone.sphinxext.pages import always_reread, static_changed
 
     (tmp_path / "book" / "_static").mkdir(parents=True)
     css = tmp_path / "book" / "_static" / "exobone.css"
@@ -91,7 +91,7 @@ def test_every_page_is_reread_when_the_books_css_changed(tmp_path):
 def test_pages_whose_downloads_are_missing_or_stale_are_reread(tmp_path):
     from types import SimpleNamespace
 
-    from exobone.build.sphinx_pages import stale_downloads
+    from exobone.sphinxext.pages import stale_downloads
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "a.csv").write_text("x\n1\n")

@@ -1,5 +1,5 @@
 """A build with nothing to do skips Sphinx; any change to what the HTML is built from, or to the
-HTML itself, builds again (exobone.build.uptodate)."""
+HTML itself, builds again (exobone.pipeline.site_record)."""
 
 import json
 import re
@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
-from exobone.build import book, uptodate
-from exobone.build.workspace import copy_project
+from exobone.pipeline import book
+from exobone.pipeline import site_record as uptodate
+from tests.workspace import copy_project
 
 ARGS = ["--warningiserror"]
 
@@ -23,7 +24,7 @@ def project(tmp_path):
         "book/intro.md": "# Intro\n",
         "notebooks/01.ipynb": "{}",
         "data/a.csv": "x\n1\n",
-        "exobone/build/sphinx_ext.py": "",
+        "exobone/sphinxext/__init__.py": "",
         "_build/html/index.html": "<p>built</p>",
         "_build/html/_static/s.css": "p {}",
     }.items():
@@ -43,7 +44,7 @@ def digest(root):
         lambda r: (r / "notebooks" / "01.ipynb").write_text('{"cells": []}'),  # outputs
         lambda r: (r / "data" / "a.csv").write_text("x\n2\n"),  # data
         lambda r: (r / "data" / "b.csv").write_text("x\n"),  # a file added
-        lambda r: (r / "exobone" / "build" / "sphinx_ext.py").unlink(),  # a file removed
+        lambda r: (r / "exobone" / "sphinxext" / "__init__.py").unlink(),  # a file removed
         lambda r: (r / "book" / "intro.md").rename(r / "book" / "start.md"),  # renamed
         lambda r: (r / "_toc.yml").write_text("root: book/start\n"),  # configuration
     ],
@@ -173,13 +174,13 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
 
     intro = root / "book" / "intro.md"
     intro.write_text(intro.read_text("utf-8") + "\nA sentence added after the build.\n", "utf-8")
-    (html / "notebooks" / "08_clinical_trials.html").unlink()
+    (html / "notebooks" / "09_clinical_trials.html").unlink()
     assert book.main(["--root", str(root)]) == 0
     last = capfd.readouterr().out.strip().splitlines()[-1]
     written = re.search(r"; ([1-9]\d*) pages written; ", last)
     assert written and int(written.group(1)) < 10, last  # only what changed, not all 19 pages
     assert "A sentence added after the build." in (html / "book" / "intro.html").read_text("utf-8")
-    assert (html / "notebooks" / "08_clinical_trials.html").is_file()
+    assert (html / "notebooks" / "09_clinical_trials.html").is_file()
 
     # a number glued in a notebook and shown on another page: that page follows the notebook
     notebook = root / "notebooks" / "02_bibliometrics.ipynb"
@@ -200,7 +201,7 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
     assert book.main(["--root", str(root)]) == 0
     capfd.readouterr()
     assert (html / "_static" / "exobone.css").read_text("utf-8") == css.read_text("utf-8")
-    for page in ("book/intro.html", "notebooks/08_clinical_trials.html"):
+    for page in ("book/intro.html", "notebooks/09_clinical_trials.html"):
         assert old_link.group() not in (html / page).read_text("utf-8"), page
 
     # a page that warns fails every build until it is fixed, not only the first
@@ -215,7 +216,7 @@ def test_make_book_skips_sphinx_only_when_nothing_changed_and_never_after_a_fail
 def test_a_page_showing_a_number_glued_in_a_notebook_depends_on_that_notebook(tmp_path):
     from types import SimpleNamespace
 
-    from exobone.build.sphinx_pages import note_glue_sources
+    from exobone.sphinxext.pages import note_glue_sources
 
     noted = []
     env = SimpleNamespace(

@@ -215,8 +215,8 @@ def test_resource_without_a_schema_is_one_line(data_copy):
 def test_execute_refuses_a_stray_erratum_once_before_any_kernel(tmp_path, capsys):
     import shutil
 
-    from exobone.build import execute
     from exobone.data import paths
+    from exobone.pipeline import execute
 
     for part in ["data", "exobone", "notebooks"]:
         shutil.copytree(

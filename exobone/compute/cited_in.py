@@ -18,8 +18,8 @@ from exobone.data.load import load
 PLACES = [
     ("table_row_refs", "table row", "notebooks/01_review_tables", "row_id"),
     ("finding_refs", "finding", "notebooks/03_evidence_by_source", "finding_id"),
-    ("exosome_composition_refs", "Fig. 1b", "notebooks/05_figure1", None),
-    ("biogenesis_regulator_refs", "Fig. 2", "notebooks/06_figure2", None),
+    ("exosome_composition_refs", "Fig. 1b", "notebooks/06_figure1", None),
+    ("biogenesis_regulator_refs", "Fig. 2", "notebooks/07_figure2", None),
 ]
 
 

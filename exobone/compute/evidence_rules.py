@@ -204,7 +204,7 @@ def _added_finding_problems(f, refs: pd.Series, added_refs: pd.Series) -> list[s
     if f.origin != "added" or not fid.startswith("F-A"):
         out.append(
             f"an added finding has origin {f.origin!r} and id {fid!r}; write origin 'added' and "
-            "an id F-A<nnn> (python -m exobone.build.add_study picks the next one)"
+            "an id F-A<nnn> (python -m exobone add-study picks the next one)"
         )
     if fid in refs:
         out.append(

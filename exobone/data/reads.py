@@ -4,7 +4,7 @@ The loaders call :func:`resource`, the schema readers :func:`description` and th
 readers :func:`text`; :func:`recorded` lists what was read in this process. The build executes
 each notebook, asks its kernel for this list (and for the package modules it imported) and keeps
 it in the notebook's metadata: a notebook is stale exactly when its code cells or one of those
-inputs changed (see :mod:`exobone.build.deps`). Nothing is declared by hand.
+inputs changed (see :mod:`exobone.pipeline.freshness`). Nothing is declared by hand.
 
 Reading the package *description* (datapackage.json and every schema) is an input of its own
 (the data-model chapter shows it); the loaders read it only to find one resource, so inside

@@ -1,6 +1,6 @@
 """Fig. 2 of the review redrawn from data: the biogenesis of exosomes as a flow diagram.
 
-``biogenesis_graph`` (in :mod:`exobone.compute.figure_data`) -> ``biogenesis_diagram``: stages
+``biogenesis_graph`` (in :mod:`exobone.compute.review_figures`) -> ``biogenesis_diagram``: stages
 I-V as columns from left to right, one box per step, one arrow per transition with its label,
 and the regulators of a transition listed in a box hung from a dot on its arrow. Graphviz
 ``dot`` places everything (no hand-written layout).
@@ -12,7 +12,7 @@ import graphviz
 import networkx as nx
 import pandas as pd
 
-from exobone.compute.figure_data import STAGES
+from exobone.compute.review_figures import STAGES
 from exobone.figures.diagrams import digraph, label
 from exobone.figures.style import FONT_PT, INK, LINE, PALE
 

@@ -20,7 +20,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
-from exobone.compute.figure_data import CLASS_LABELS
+from exobone.compute.review_figures import CLASS_LABELS
 from exobone.figures.style import (
     COMPARTMENT,
     DIRECTION,

@@ -1,6 +1,6 @@
 """Parse the review's reference list into a table and a BibTeX file.
 
-``python -m exobone.build.generate`` writes both (``data/generated/references.csv`` and
+``python -m exobone generate`` writes both (``data/generated/references.csv`` and
 ``book/generated/references.bib``) from ``data/source/review.txt``.
 """
 

@@ -15,7 +15,7 @@ import pandas as pd
 from exobone.compute.review_tables import ReviewTable
 from exobone.render.escape import escape_html as esc
 
-ERRATA_PAGE = "10_errata.html"
+ERRATA_PAGE = "12_errata.html"
 BIBLIOGRAPHY_PAGE = "../book/references.html"
 
 

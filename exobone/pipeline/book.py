@@ -1,16 +1,16 @@
 """``make book``: execute stale notebooks, build the HTML strictly, end with one summary line.
 
-    python -m exobone.build.book
+    python -m exobone book
 
 prints one line per executed notebook, Sphinx's warnings and errors only (the build is
 ``--quiet``; its status lines and Jupyter Book's closing banner are kept back unless the build
 fails), then::
 
-    book: 1 notebook executed (08_clinical_trials: data/review/trials.csv changed); 3 pages
+    book: 1 notebook executed (09_clinical_trials: data/review/trials.csv changed); 3 pages
     written; 14.2 s; open _build/html/index.html
 
 (notebooks executed for the same reason are listed together). When nothing the HTML is built
-from changed since the last successful build (:mod:`exobone.build.uptodate`), Sphinx is not
+from changed since the last successful build (:mod:`exobone.pipeline.site_record`), Sphinx is not
 started and the line says ``HTML up to date (nothing it is built from changed)``.
 
 The copies of downloadable files in ``_build/html/_downloads`` are left in place: Sphinx
@@ -26,8 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-from exobone.build import execute, uptodate
 from exobone.data import paths
+from exobone.pipeline import execute
+from exobone.pipeline import site_record as uptodate
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 BUILD_ARGS = ["--warningiserror", "--nitpick", "--keep-going", "--quiet"]
@@ -118,7 +119,3 @@ def main(argv: list[str] | None = None) -> int:
     pages = 0 if current else pages_written(html, wall)
     print(summary(report, pages, seconds, str(shown), current))
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

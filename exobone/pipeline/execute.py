@@ -3,14 +3,14 @@
 Jupyter Book's own cache keys on code cells only, not on the CSVs a notebook reads. Here each
 notebook stores, in its metadata, a digest of its code cells and of exactly the inputs it used
 the last time it ran: the data resources and review text it read, and the package modules it
-imported (recorded while it ran, see :mod:`exobone.build.deps`). A notebook whose code or one of
-those inputs changed is stale and is re-executed in place; the book is then built from the
+imported (recorded while it ran, see :mod:`exobone.pipeline.freshness`). A notebook whose code
+or one of those inputs changed is stale and is re-executed in place; the book is then built from the
 stored outputs (execute_notebooks: off).
 
-    python -m exobone.build.execute               # execute stale notebooks
-    python -m exobone.build.execute --check       # list stale notebooks and why, exit 1 if any
-    python -m exobone.build.execute --force       # execute all
-    python -m exobone.build.execute --timeout 60  # stop a cell after 60 s (default 300)
+    python -m exobone execute               # execute stale notebooks
+    python -m exobone check       # list stale notebooks and why, exit 1 if any
+    python -m exobone execute --force       # execute all
+    python -m exobone execute --timeout 60  # stop a cell after 60 s (default 300)
 
 The data are validated once, before any kernel starts (and the result is stamped for the
 kernels, see :mod:`exobone.data.validation_stamp`). Notebooks run ``--jobs`` at a time (default:
@@ -31,9 +31,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from exobone.build import deps
-from exobone.build.deps import UnreadableNotebook
 from exobone.data import paths
+from exobone.pipeline import freshness as deps
+from exobone.pipeline.freshness import UnreadableNotebook
 
 __all__ = ["UnreadableNotebook", "main", "notebooks", "run", "stale", "stale_reasons"]
 
@@ -149,8 +149,8 @@ def run(
         todo = {nb: ["forced"] for nb in notebooks(root)} if force else stale_reasons(root)
         if not todo:
             return report
-        from exobone.build.run import ExecutionFailure, execute  # imports pandas, nbclient
         from exobone.data.validate import DataValidationError, validate
+        from exobone.pipeline.kernel import ExecutionFailure, execute  # imports pandas, nbclient
 
         try:  # once, before any kernel starts; stamped for the kernels
             validate(paths.relocated(paths.DATA_DIR, root))
@@ -211,7 +211,3 @@ def main(argv: list[str] | None = None) -> int:
     for failure in report.failures:
         print(failure, file=sys.stderr)
     return 1 if report.failures else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

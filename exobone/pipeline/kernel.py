@@ -3,7 +3,7 @@
 The kernel is started with IPC transport (Unix sockets in a private temporary folder), so
 ipykernel has no reason to warn that it runs "over TCP without encryption". After the last
 cell one extra, unsaved cell asks the kernel what it read (:mod:`exobone.data.reads`) and which
-package modules it imported; :mod:`exobone.build.deps` turns that into the notebook's inputs.
+package modules it imported; :mod:`exobone.pipeline.freshness` turns that into its inputs.
 
 Failures come back as :class:`ExecutionFailure` with one line naming the notebook and the cell:
 an error in a cell, a cell running past the timeout, or a kernel that died.
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-from exobone.build import deps
 from exobone.data import paths
+from exobone.pipeline import freshness as deps
 
 PROBE_MARK = "EXOBONE-INPUTS:"
 #: runs after the notebook's last cell; never stored (names start with _ to touch nothing)

@@ -1,7 +1,7 @@
 """Add one study from outside the review: the rows it needs, written from one TOML file.
 
-    python -m exobone.build.add_study my-study.toml            # write the rows
-    python -m exobone.build.add_study my-study.toml --dry-run  # only show them
+    python -m exobone add-study my-study.toml            # write the rows
+    python -m exobone add-study my-study.toml --dry-run  # only show them
 
 The TOML file describes the paper (``[reference]``: doi and/or pmid, authors, year, journal,
 title), who adds it and when (``added_by``, ``added_on``) and its findings (``[[findings]]``:
@@ -26,7 +26,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from exobone.build.validate import problems
+from exobone.curate.check_data import problems
 from exobone.data import paths
 from exobone.data.load import read_unvalidated
 from exobone.data.schema import resources
@@ -234,7 +234,3 @@ def main(argv: list[str] | None = None) -> int:
         "next: make book (it validates first), then commit data/ and notebooks/"
     )
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,6 +1,6 @@
 """What a notebook's stored outputs were made from, and what changed since.
 
-When :mod:`exobone.build.execute` runs a notebook it asks the kernel, after the last cell, which
+When :mod:`exobone.pipeline.execute` runs a notebook it asks the kernel, after the last cell, which
 data it read (recorded by the loaders, :mod:`exobone.data.reads`) and which modules of the
 package it imported. Those become *input keys*, each stored with a SHA-256 in the notebook's
 metadata beside a digest of its code cells::

@@ -1,7 +1,7 @@
 """Regenerate the files derived from the review text by a program (never edited by hand).
 
-    python -m exobone.build.generate          # rewrite them
-    python -m exobone.build.generate --check  # exit 1 if a committed file differs
+    python -m exobone generate          # rewrite them
+    python -m exobone generate --check  # exit 1 if a committed file differs
 
 Writes ``data/generated/references.csv`` (the parsed reference list) and
 ``book/generated/references.bib`` (the BibTeX the book cites from), both from
@@ -12,7 +12,6 @@ Writes ``data/generated/references.csv`` (the parsed reference list) and
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from exobone.compute.labels import vocabulary_labels
@@ -52,7 +51,3 @@ def main(argv: list[str] | None = None) -> int:
     if not differ:
         print("generated files are up to date with data/source/review.txt")
     return 1 if args.check and differ else 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""The data and downloads of the built site (used by :mod:`exobone.build.sphinx_ext`).
+"""The data and downloads of the built site (used by :mod:`exobone.sphinxext`).
 
 - ``exobone-downloads`` directive: the exports, every file of the data package and the columns
   of the flat table, each linked to its copy in the built site.
@@ -74,7 +74,7 @@ def _link(text: str, uri: str) -> nodes.reference:
 
 def _export_rows(downloads: str) -> list[list]:
     """Rows of the Downloads table: the flat CSV, the workbook and the zip, linked."""
-    from exobone.build import exports
+    from exobone.publish import exports
 
     export_rows = [
         [
@@ -105,7 +105,7 @@ def _file_rows(data_dir: Path, prefix: str) -> list[list]:
     """Rows of the data-files table: each file linked to its copy in the site."""
     import pandas as pd
 
-    from exobone.build import exports
+    from exobone.publish import exports
 
     files = exports.data_file_rows(data_dir)
     file_rows = [
@@ -190,7 +190,7 @@ def _digest_now(app) -> str:
 def _published_intact(app) -> bool:
     """Every file of the data package is in the site, equal to its source, and every export
     is there (a file deleted or edited in the site by hand is published again)."""
-    from exobone.build import exports
+    from exobone.publish import exports
 
     data_dir, site = Path(app.srcdir) / "data", Path(app.outdir)
     wanted = (exports.FLAT_CSV, exports.FLAT_XLSX, exports.PACKAGE_ZIP)
@@ -219,7 +219,7 @@ def publish_data(app, exception) -> None:
         return
     if data_unchanged(app):
         return
-    from exobone.build import exports
+    from exobone.publish import exports
 
     data_dir = Path(app.srcdir) / "data"
     site = Path(app.outdir)

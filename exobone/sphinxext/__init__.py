@@ -20,7 +20,7 @@
   is set) wherever a page writes ``@REPOSITORY_URL@``.
 - Publishes the data: every file of the data package is copied to ``data/`` in the built site
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
-  :mod:`exobone.build.exports` are written to ``downloads/``, from the data being built. The
+  :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
   ``exobone-downloads`` directive lists them all, linked, on the Data page.
 """
 
@@ -29,8 +29,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from exobone.build.sphinx_downloads import DownloadsDirective, publish_data
-from exobone.build.sphinx_pages import (
+from exobone.sphinxext.downloads import DownloadsDirective, publish_data
+from exobone.sphinxext.pages import (
     always_reread,
     cited_in_links,
     hoist_output_sections,
@@ -79,8 +79,9 @@ def _bibliography_list_items(app, pagename, templatename, context, doctree) -> N
 
 # --- citations labelled with the review's own numbers -------------------------------------
 # pybtex's unsrt numbers entries by first citation in the book; the review's readers know
-# them by the review's numbers. book/references.bib carries `number_in_review` for each
-# entry (written by exobone.references); these plugins print and sort by it.
+# them by the review's numbers. book/generated/references.bib carries `number_in_review` for
+# each entry (written by exobone.parse.references through `python -m exobone generate`);
+# these plugins print and sort by it.
 
 
 def _register_citation_style() -> None:
@@ -124,7 +125,7 @@ def _insert_repository_url(app, docname, source) -> None:
         url = repository_url(app.config)
         if not url:
             raise ValueError(
-                f"{docname}: {REPOSITORY_TOKEN} used but _config.yml sets no repository.url"
+                f"{docname}: {REPOSITORY_TOKEN} used but _config.yml sets no exobone_repository_url"
             )
         source[0] = source[0].replace(REPOSITORY_TOKEN, url)
 

@@ -1,4 +1,4 @@
-"""What the book's pages get from data at build time (used by :mod:`exobone.build.sphinx_ext`).
+"""What the book's pages get from data at build time (used by :mod:`exobone.sphinxext`).
 
 - :func:`hoist_output_sections` (doctree-read): headings of a notebook's Markdown output become
   sections, so the page's contents list them.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from docutils import nodes
 
-from exobone.build.sphinx_downloads import data_unchanged, site_prefix
+from exobone.sphinxext.downloads import data_unchanged, site_prefix
 
 # --- headings of Markdown outputs ---------------------------------------------------------
 

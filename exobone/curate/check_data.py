@@ -1,7 +1,7 @@
 """Check the data before anything runs: schemas, foreign keys, errata and the evidence rules.
 
-    python -m exobone.build.validate            # the project's data/
-    python -m exobone.build.validate --root DIR # a copy of the project
+    python -m exobone validate            # the project's data/
+    python -m exobone validate --root DIR # a copy of the project
 
 Runs in seconds and starts no kernel; ``make validate`` calls it and ``make book`` calls it
 first. Every problem is one line naming the file, row and value, and what to do about it; the
@@ -60,7 +60,3 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(f"validate: {summary(data_dir)} ({seconds:.1f} s)")
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

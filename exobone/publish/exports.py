@@ -11,7 +11,7 @@
 The book's Sphinx extension calls :func:`write_exports` into the built site, so the downloads
 are always made from the data the book shows. By hand::
 
-    python -m exobone.build.exports OUT_DIR
+    python -m exobone exports OUT_DIR
 """
 
 from __future__ import annotations
@@ -149,7 +149,3 @@ def main(argv: list[str] | None = None) -> int:
     for name, path in write_exports(args.out_dir).items():
         print(f"wrote {path} ({name})")
     return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
