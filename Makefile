@@ -9,6 +9,8 @@ LAB_STAMP := $(VENV)/.lab-installed
 LAB_ARGS ?=
 
 .DEFAULT_GOAL := help
+# runs a command and prints its phase name and seconds (make test's phases)
+TIMED = bash -c 's=$$EPOCHREALTIME; "$${@:2}"; rc=$$?; awk -v n="$$1" -v s="$$s" -v e="$$EPOCHREALTIME" "BEGIN { printf \"phase %s: %.1f s\\n\", n, e - s }"; exit $$rc' timed
 .PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
 
 help: ## list the targets
@@ -31,7 +33,7 @@ validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (se
 execute: $(STAMP) book-deps ## re-execute the notebooks whose code or recorded inputs changed
 	$(PY) -m exobone execute
 
-book: $(STAMP) book-deps validate ## validate, execute stale notebooks, build _build/html (warnings are errors)
+book: $(STAMP) book-deps ## validate, execute stale notebooks, build the site (warnings are errors), each only if stale
 	$(PY) -m exobone book
 
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
@@ -41,7 +43,7 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
-check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
+check-fresh: $(STAMP) ## fail if a committed notebook is stale; list every stale output and why
 	$(PY) -m exobone check
 
 lint: $(STAMP) ## ruff format --check and ruff check
@@ -72,15 +74,18 @@ browser-deps: ## install Debian's chromium for the browser tests if it is missin
 
 system-deps: book-deps browser-deps ## every system package the book and its tests need
 
-test: $(STAMP) system-deps ## every test: lint, fresh outputs, data and package tests, nbval, book build, browser
-	$(MAKE) lint check-fresh
-	$(PY) -m pytest tests -m "not build and not browser and not lab"
-	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-	rm -rf _build/html && $(MAKE) book
-	$(PY) -m pytest tests -m "build or browser"
+# Each phase is timed; every book notebook runs once under nbval and once in the hostile copy
+# (other data), and the site is built here only if stale (its record proves the last strict
+# build was made from exactly these files).
+test: $(STAMP) system-deps ## every test: lint, fresh outputs, data and package tests, kernels, nbval, book build, browser
+	@$(MAKE) --no-print-directory lint check-fresh
+	@$(TIMED) fast $(PY) -m pytest tests -m "not build and not browser and not lab" -p no:cacheprovider -q
+	@$(TIMED) nbval $(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -q
+	@$(TIMED) book $(MAKE) --no-print-directory book
+	@$(TIMED) build-and-browser $(PY) -m pytest tests -m "build or browser" -p no:cacheprovider -q
 
-test-fast: $(STAMP) ## data and package tests only
-	$(PY) -m pytest tests -m "not build and not browser and not lab"
+test-fast: $(STAMP) ## data and package tests: no kernel, no browser (under a minute)
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not kernel" -q
 
 test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
 	$(PY) -m pytest tests -m lab -p no:cacheprovider

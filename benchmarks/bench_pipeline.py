@@ -8,11 +8,11 @@ _build/ are never touched. Measures, on this machine, in this order:
 - clean render: ``jupyter-book build`` on an empty _build (today's command) and
   ``python -m exobone book`` (what ``make book`` runs now) on an empty _build;
 - no-change build: ``python -m exobone book`` with nothing to do, the whole ``make book``
-  (make, ``validate``, that command) with nothing to do, and ``jupyter-book build`` alone for
+  (make and that command) with nothing to do, and ``jupyter-book build`` alone for
   comparison (medians of 3);
 - one page edited: a sentence added to ``book/intro.md``, then ``python -m exobone book``
-  (Sphinx runs again, and rewrites what the change touches);
-- forced execution of every notebook (validation stamp removed first, so it validates once),
+  (Sphinx builds the whole site again, from a fresh environment);
+- forced execution of every notebook (validation record removed first, so it validates once),
   and the floor once more right after it (the ratio uses the mean of both floors);
 - one-CSV edit: a cell of data/review/trials.csv changed, then ``python -m exobone book``;
 - ``validate`` on the data package with findings and their link tables scaled x1, x10, x100.
@@ -43,9 +43,7 @@ sys.path.insert(0, str(ROOT))
 import nbformat  # noqa: E402
 
 from exobone.data import validate as validation  # noqa: E402
-from exobone.pipeline import execute  # noqa: E402
-from exobone.pipeline import freshness as deps  # noqa: E402
-from exobone.pipeline import kernel as run  # noqa: E402
+from exobone.pipeline import execute, freshness  # noqa: E402
 from tests.workspace import copy_project  # noqa: E402
 
 RESULTS = ROOT / "benchmarks" / "results" / "pipeline.csv"
@@ -104,7 +102,7 @@ def make_floor(root: Path, count: int) -> list[Path]:
 
 def floor(root: Path, todo: list[Path], jobs: int) -> None:
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(lambda nb: run.execute(nb, root), todo))
+        list(pool.map(lambda nb: execute.execute_notebook(nb, root), todo))
 
 
 def last_line(command: list, root: Path) -> str:
@@ -166,7 +164,7 @@ def validate_scaling(root: Path) -> None:
     for factor in (1, 10, 100):
         data = root / f"data_x{factor}"
         n = scaled_data(root / "data", data, factor)
-        _, seconds, cpu = timed(validation.validate, data)  # new folder: no cache, no stamp
+        _, seconds, cpu = timed(validation.validate, data)  # new folder: not validated before
         timings.append((n, seconds))
         note(f"validate x{factor}", seconds, "s", f"{n} findings rows", cpu)
         shutil.rmtree(data)
@@ -211,15 +209,15 @@ def main() -> None:
             "no-change make book",
             wall,
             "s",
-            f"median of 3; make, validate, book; {runs[-1][0]}",
+            f"median of 3; make, book; {runs[-1][0]}",
             cpu,
         )
         intro = root / "book" / "intro.md"
         intro.write_text(intro.read_text("utf-8") + "\nOne sentence more.\n", "utf-8")
         line, seconds, cpu = timed(book, root)
         note("one page edited (make book)", seconds, "s", line, cpu)
-        (root / "_build" / "validated-data.json").unlink(missing_ok=True)
-        report, forced, cpu = timed(execute.run, root, True)
+        freshness.forget(root, "validation")
+        report, forced, cpu = timed(execute.execute_stale, root, True)
         _, again_s, again_cpu = timed(floor, root, floor_nbs, cores)  # load may have changed
         note("floor, again after the forced run", again_s, "s", detail, again_cpu)
         shutil.rmtree(root / "floor")
@@ -235,7 +233,7 @@ def main() -> None:
         executed = re.match(r"book: (\d+) notebook", line)
         note("one-CSV edit (make book)", seconds, "s", line, cpu)
         note("one-CSV edit: notebooks executed", int(executed.group(1)), "", f"{len(stale)} stale")
-        assert all(deps.stale_reasons(nb, root) == [] for nb in execute.notebooks(root))
+        assert all(freshness.notebook_reasons(nb, root) == [] for nb in execute.notebooks(root))
         validate_scaling(root)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     with RESULTS.open("w", encoding="utf-8", newline="") as f:

@@ -31,3 +31,13 @@ def hostile_book(tmp_path_factory):
     from tests.hostile import build_hostile_book
 
     return build_hostile_book(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def rebuilt_book(hostile_book):
+    """The hostile copy after a maintainer's edits, rebuilt with `python -m exobone book`:
+    a column description in the export code, a line of data/README.md, and a stored output
+    of the added-evidence chapter edited by hand (tests/test_never_stale.py)."""
+    from tests.never_stale import edit_and_rebuild
+
+    return edit_and_rebuild(hostile_book[0].parent.parent)

@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from exobone.data import paths
+from exobone.pipeline import check as check_command
 from exobone.pipeline import execute
 from tests.conftest import edit_line
 
@@ -105,7 +106,7 @@ def test_editing_the_review_text_stales_only_the_chapter_that_parses_it(project)
 
 def test_check_names_each_stale_notebook_and_the_input_that_changed(project, capsys):
     edit_line(project / "data" / "review" / "trials.csv", 2, "Test whether", "Tested whether")
-    assert execute.main(["--check", "--root", str(project)]) == 1
+    assert check_command.main(["--root", str(project)]) == 1
     out = capsys.readouterr().out
     assert f"stale: notebooks/{TRIALS} (data/review/trials.csv changed)" in out
     assert "01_review_tables" not in out
@@ -118,7 +119,7 @@ def test_code_cell_edit_stales_only_that_notebook(project):
     code.source += "\n"
     nbformat.write(nb, target)
     assert execute.stale(project) == [target]
-    assert execute.stale_reasons(project)[target] == ["code cells changed"]
+    assert execute.stale_reasons(project)[target] == [f"code cell 1 (id {code.id}) changed"]
 
 
 def test_markdown_edit_does_not_stale(project):
@@ -147,8 +148,7 @@ def test_bad_data_stops_execution_with_file_row_column(project, capsys):
 @pytest.mark.parametrize("check", [True, False])
 def test_an_unreadable_notebook_is_named_with_how_to_restore_it(project, capsys, check):
     (project / "notebooks" / "03_evidence_by_source.ipynb").write_text('{"cells": [', "utf-8")
-    argv = ["--check"] * check + ["--root", str(project)]
-    assert execute.main(argv) == 1
+    assert (check_command if check else execute).main(["--root", str(project)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert err[0].startswith("error: notebooks/03_evidence_by_source.ipynb is not a readable")
@@ -183,7 +183,7 @@ def test_notebooks_run_as_many_at_once_as_there_are_cpus(project, monkeypatch):
 
     monkeypatch.setattr(execute, "ThreadPoolExecutor", Pool)
     monkeypatch.setattr(execute.os, "sched_getaffinity", lambda pid: {0, 1, 2, 3, 4, 5, 6})
-    execute.run(project, force=True)
+    execute.execute_stale(project, force=True)
     assert seen == [7]
-    execute.run(project, force=True, jobs=3)
+    execute.execute_stale(project, force=True, jobs=3)
     assert seen == [7, 3]

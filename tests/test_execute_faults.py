@@ -12,10 +12,10 @@ import nbformat
 import pytest
 
 from exobone.data import paths
-from exobone.pipeline import execute
-from exobone.pipeline import freshness as deps
-from exobone.pipeline import kernel as run
+from exobone.pipeline import execute, freshness
 from tests.conftest import edit_line
+
+pytestmark = pytest.mark.kernel
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def notebook(project: Path, name: str, *sources: str) -> Path:
 
 
 def inputs(path: Path) -> set[str]:
-    return set(nbformat.read(path, as_version=4).metadata[deps.META_KEY]["inputs"])
+    return set(nbformat.read(path, as_version=4).metadata[freshness.META_KEY]["inputs"])
 
 
 def test_inputs_are_what_the_notebook_read_and_imported(project):
@@ -69,7 +69,9 @@ def test_a_resource_read_for_the_first_time_becomes_an_input(project):
     nb = nbformat.read(reader, as_version=4)
     nb.cells[1].source += '\nload("trial_search")'
     nbformat.write(nb, reader)
-    assert execute.stale_reasons(project) == {reader: ["code cells changed"]}
+    assert execute.stale_reasons(project) == {
+        reader: [f"code cell 2 (id {nb.cells[1].id}) changed"]
+    }
     assert execute.main(["--root", str(project)]) == 0
     assert "data/review/trial_search.csv" in inputs(reader)
 
@@ -140,7 +142,7 @@ def test_a_failed_write_leaves_the_stored_notebook_whole(project, monkeypatch):
 
     monkeypatch.setattr(Path, "open", open_)
     with pytest.raises(OSError, match="No space left"):
-        run.execute(target, project)
+        execute.execute_notebook(target, project)
     monkeypatch.undo()
     assert target.read_bytes() == before
     assert [p.name for p in target.parent.iterdir()] == ["target.ipynb"]  # no temporary left
@@ -160,7 +162,7 @@ def test_a_second_build_waits_for_the_first(project, capsys):
     second.join(timeout=120)
     assert result == {"rc": 0}
     out = capsys.readouterr().out
-    assert "is executing notebooks in" in out and "waiting for it to finish" in out
+    assert "is running in" in out and "waiting for it" in out
     assert nbformat.read(target, as_version=4).cells[0].outputs
 
 
@@ -176,7 +178,7 @@ def test_what_a_kernel_process_writes_outside_cells_goes_to_its_log_not_the_term
         "atexit.register(lambda: os.write(2, b'kernel noise at exit\\n'))\n"
         "print('cell output')",
     )
-    run.execute(nb, project)
+    execute.execute_notebook(nb, project)
     log = project / "_build" / "kernel-logs" / "noisy.log"
     for _ in range(100):  # the kernel may still be shutting down
         if log.is_file() and "kernel noise at exit" in log.read_text():
@@ -187,3 +189,51 @@ def test_what_a_kernel_process_writes_outside_cells_goes_to_its_log_not_the_term
     assert "kernel noise" not in captured.out + captured.err
     outputs = nbformat.read(nb, as_version=4).cells[0].outputs
     assert [o.get("text") for o in outputs] == ["cell output\n"]
+
+
+def _jupyter_execute(project: Path, nb: Path) -> None:
+    """What a reader does outside the pipeline: `jupyter execute --inplace`, with the
+    project's package on the path (as `make lab` gives it)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "EXOBONE_VALIDATED"}
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("jupyter")), "execute", "--inplace", str(nb)],
+        env=env | {"PYTHONPATH": str(project)},
+        cwd=nb.parent,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_notebook_run_outside_the_pipeline_after_an_input_changed_is_not_run_again(project):
+    reader = notebook(
+        project, "reader", "from exobone.data.load import load", 'len(load("trials"))'
+    )
+    assert execute.main(["--root", str(project)]) == 0
+    edit_line(project / "data" / "review" / "trials.csv", 2, "Test whether", "Tested whether")
+    assert execute.stale_reasons(project) == {reader: ["data/review/trials.csv changed"]}
+    _jupyter_execute(project, reader)
+    report = execute.execute_stale(project)
+    assert (report.adopted, report.executed) == (["notebooks/reader.ipynb"], {})
+    assert execute.stale_reasons(project) == {}
+    assert "data/review/trials.csv" in inputs(reader)
+
+
+def test_a_notebook_edited_and_saved_without_running_is_stale_naming_the_cell(project):
+    reader = notebook(
+        project, "reader", "from exobone.data.load import load", 'len(load("trials"))'
+    )
+    assert execute.main(["--root", str(project)]) == 0
+    _jupyter_execute(project, reader)  # a run of the old code, then an edit saved unrun
+    nb = nbformat.read(reader, as_version=4)
+    nb.cells[1].source = 'len(load("trial_search"))'
+    nbformat.write(nb, reader)
+    assert execute.stale_reasons(project) == {
+        reader: [f"code cell 2 (id {nb.cells[1].id}) changed"]
+    }
+    report = execute.execute_stale(project)
+    assert report.adopted == [] and list(report.executed) == ["notebooks/reader.ipynb"]

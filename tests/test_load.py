@@ -4,8 +4,7 @@ import re
 
 import pytest
 
-from exobone.data.errata import check_errata
-from exobone.data.load import DataValidationError, load, validate
+from exobone.data.load import DataValidationError, check_errata, load, validate
 from tests.conftest import edit_line
 
 

@@ -3,8 +3,7 @@
 import pytest
 
 from exobone.data import reads, schema
-from exobone.data.errata import apply_errata, check_errata
-from exobone.data.load import load
+from exobone.data.load import apply_errata, check_errata, load
 from exobone.parse import citations
 from exobone.pipeline import freshness as deps
 

@@ -6,8 +6,7 @@ import pytest
 
 from exobone.compute.review_tables import review_table
 from exobone.data import paths
-from exobone.data.errata import apply_errata, check_errata
-from exobone.data.load import load
+from exobone.data.load import apply_errata, check_errata, load
 
 HEADER = "Cell Source\tExosome Cargo\tCargo Function\tRole in Bone"
 

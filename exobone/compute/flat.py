@@ -14,11 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.data import paths, reads
-from exobone.data.checks import LIST_SEPARATOR
-from exobone.data.errata import load_corrected
-from exobone.data.load import load
-from exobone.data.schema import resources
+from exobone.data import paths
+from exobone.data.load import LIST_SEPARATOR, column_descriptions, load, load_corrected
 
 #: joins the values of a multi-valued cell ("87; 92"); no value may contain it
 SEPARATOR = LIST_SEPARATOR
@@ -140,16 +137,9 @@ def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
 
 def flat_dictionary(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """One row per column of :func:`findings_flat`: column, where it comes from, meaning."""
-    with reads.internal():  # the findings schema is recorded as part of the findings resource
-        fields = resources(data_dir)["findings"]["schema"]["fields"]
-    reads.resource("findings", data_dir)
     rows = [
-        {
-            "column": f["name"],
-            "from": "evidence/findings.csv",
-            "description": f.get("description", ""),
-        }
-        for f in fields
+        {"column": column, "from": "evidence/findings.csv", "description": description}
+        for column, description in column_descriptions("findings", data_dir).items()
     ]
     rows += [
         {"column": name, "from": "joined (vocab/ and evidence/ link tables)", "description": d}

@@ -17,8 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths
-from exobone.data.errata import apply_errata, load_corrected
-from exobone.data.load import load
+from exobone.data.load import apply_errata, load, load_corrected
 
 TABLE_COLUMNS = ["cell_source", "exosome_cargo", "cargo_function", "role_in_bone"]
 

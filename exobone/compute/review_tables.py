@@ -11,8 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths
-from exobone.data.errata import apply_errata
-from exobone.data.load import load
+from exobone.data.load import apply_errata, load
 
 #: data column -> header as printed in the review ('role' header differs per table)
 COLUMNS = {

@@ -1,8 +1,13 @@
-"""Validated, typed frames of the data package's resources.
+"""The loaders: the one way data reaches computation (``tests/test_architecture.py``).
 
-``load(name)`` validates the whole package (foreign keys cross files; cached on a content hash,
-see :mod:`exobone.data.validate`) before it returns a typed DataFrame. Nothing is dropped: the
-frame has exactly the records of the file.
+``load(name)`` validates the whole package (foreign keys cross files; once per data state, see
+:mod:`exobone.data.validate`) before it returns a typed DataFrame. Nothing is dropped: the
+frame has exactly the records of the file. Each loader notes what it read
+(:mod:`exobone.data.reads`), so the record of a notebook's inputs is made as it reads.
+
+Corrections are data: data/errata.csv holds published value, corrected value and reason; the
+data files keep the text as published. :func:`apply_errata` returns the corrected frame and what
+it changed, :func:`load_corrected` a resource with its errata applied.
 """
 
 from __future__ import annotations
@@ -13,12 +18,22 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths, reads
-from exobone.data.schema import resources
+from exobone.data.checks import LIST_SEPARATOR
+from exobone.data.schema import primary_key, resources
 from exobone.data.validate import DataValidationError, validate
 
 PANDAS_TYPES = {"integer": "Int64", "number": "Float64", "boolean": "boolean"}
 
-__all__ = ["DataValidationError", "load"]
+__all__ = [
+    "LIST_SEPARATOR",
+    "DataValidationError",
+    "apply_errata",
+    "check_errata",
+    "column_descriptions",
+    "load",
+    "load_corrected",
+    "read_unvalidated",
+]
 
 
 def _read_records(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -71,3 +86,60 @@ def read_unvalidated(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame
         if column not in frame.columns:
             frame[column] = ""
     return frame
+
+
+def column_descriptions(name: str, data_dir: Path = paths.DATA_DIR) -> dict[str, str]:
+    """Each column of a resource with its schema description (a read of that resource)."""
+    reads.resource(name, data_dir)
+    with reads.internal():
+        fields = resources(data_dir)[name]["schema"]["fields"]
+    return {f["name"]: f.get("description", "") for f in fields}
+
+
+# --- errata -------------------------------------------------------------------------------------
+
+
+def record_ids(frame: pd.DataFrame, key: list[str]) -> pd.Series:
+    """Primary-key value of each row as text (parts of a composite key joined by '|')."""
+    parts = [frame[k].astype(str) for k in key]
+    ids = parts[0]
+    for part in parts[1:]:  # column-wise, not row by row: fast on large frames
+        ids = ids + "|" + part
+    return ids
+
+
+def check_errata(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """errata.csv, once the package is valid: validation proves that every entry applies to
+    exactly one cell (:func:`exobone.data.checks.errata_problems`), before any notebook runs."""
+    return load("errata", data_dir)
+
+
+def apply_errata(
+    frame: pd.DataFrame, name: str, data_dir: Path = paths.DATA_DIR
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Corrected copy of ``frame`` (a loaded resource) and the corrections applied to it.
+
+    The corrections frame has one row per erratum: record_id, column, erratum_id, published,
+    corrected, kind.
+    """
+    errata = check_errata(data_dir)
+    with reads.internal():  # finding one resource's schema is no input of the caller's output
+        res = resources(data_dir)[name]
+    reads.resource(name, data_dir)
+    rel = str(res["path"].relative_to(data_dir))
+    mine = errata[errata["file"] == rel]
+    out = frame.copy()
+    ids = record_ids(out, primary_key(res["schema"]))
+    for e in mine.itertuples(index=False):
+        mask = ids == e.record_id
+        before = out.loc[mask, e.column].iloc[0]
+        after = e.corrected if e.published == "" else before.replace(e.published, e.corrected, 1)
+        out.loc[mask, e.column] = after
+    applied = mine[["record_id", "column", "erratum_id", "published", "corrected", "kind"]]
+    return out, applied.reset_index(drop=True)
+
+
+def load_corrected(name: str, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """A validated resource with its errata applied (published values replaced by corrected
+    ones); the file itself keeps the published text."""
+    return apply_errata(load(name, data_dir), name, data_dir)[0]

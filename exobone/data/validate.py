@@ -22,10 +22,11 @@ ten at most, then the count of the rest.
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import cache
 from pathlib import Path
 
-from exobone.data import checks, foreign_keys, paths, reads, validation_stamp
+from exobone.data import checks, foreign_keys, paths, reads
 from exobone.data.errors import DataValidationError, clip, raise_problems, shorten
 from exobone.data.schema import descriptor, primary_key, resources
 
@@ -36,7 +37,7 @@ LABEL_ERRORS = {"missing-label", "incorrect-label", "blank-label", "duplicate-la
 
 def data_digest(data_dir: Path) -> str:
     """Content hash of every data file (documentation aside): same hash, same data. The key of
-    the validation cache and of the site's published data."""
+    validation within a process and for the kernels the pipeline starts."""
     h = hashlib.sha256()
     for p in sorted(data_dir.rglob("*")):
         if p.is_file() and p.suffix != ".md":
@@ -153,16 +154,19 @@ def _validate_cached(data_dir: str, digest: str) -> None:
     raise_problems(problems)
 
 
+#: set by the pipeline for the kernels it starts, after it validated exactly these data
+VALIDATED = "EXOBONE_VALIDATED"
+
+
 def validate(data_dir: Path = paths.DATA_DIR) -> None:
     """Validate every resource of the package; raise DataValidationError on any problem.
 
-    Done once per content digest: a stamp under ``_build/`` (:mod:`validation_stamp`) tells
-    later processes that this exact data state already validated; any changed file is
-    validated again.
+    Once per content digest in a process. A kernel started by the pipeline is told the digest
+    the pipeline validated (an environment variable, never a file a contributor could plant):
+    the same data are not validated again; any changed file is.
     """
     digest = data_digest(data_dir)
-    if validation_stamp.is_stamped(data_dir, digest):
+    if os.environ.get(VALIDATED) == digest:
         return
     with reads.internal():  # what validation reads is no input of a notebook's outputs
         _validate_cached(str(data_dir), digest)
-    validation_stamp.write(data_dir, digest)

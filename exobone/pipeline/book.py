@@ -1,48 +1,49 @@
-"""``make book``: execute stale notebooks, build the HTML strictly, end with one summary line.
+"""``python -m exobone book``: validate, execute what is stale, build the site, one summary line.
 
-    python -m exobone book
+Three outputs, each through its record (:mod:`exobone.pipeline.freshness`):
 
-prints one line per executed notebook, Sphinx's warnings and errors only (the build is
-``--quiet``; its status lines and Jupyter Book's closing banner are kept back unless the build
-fails), then::
+1. the validation result (data files and the code that checks them);
+2. every notebook's stored outputs (:mod:`exobone.pipeline.execute`);
+3. the site: every page, the published data package and the downloads. Its inputs are every
+   file of the project (tests, benchmarks and caches aside), the Python and installed packages,
+   and the options; its output is the content of ``_build/html``. When any of it changed (or
+   the HTML was edited or damaged), Sphinx builds the whole site from a fresh environment into
+   ``_build/.next`` and the result replaces ``_build/html`` in one rename: Sphinx's incremental
+   build cannot be trusted to notice what a page reads at build time (downloads, exports, glued
+   values, CSS, index entries: sphinx-doc/sphinx#12599), and a whole build takes seconds here.
+   A failed build leaves the old site and no record, so the next build runs again.
 
-    book: 1 notebook executed (09_clinical_trials: data/review/trials.csv changed); 3 pages
-    written; 14.2 s; open _build/html/index.html
+Sphinx's warnings and errors are printed (the build is ``--quiet``; its status lines only when
+it fails); the last line says what was executed and why, whether the site was built and why::
 
-(notebooks executed for the same reason are listed together). When nothing the HTML is built
-from changed since the last successful build (:mod:`exobone.pipeline.site_record`), Sphinx is not
-started and the line says ``HTML up to date (nothing it is built from changed)``.
-
-The copies of downloadable files in ``_build/html/_downloads`` are left in place: Sphinx
-copies downloads only when some page is out of date (a changed file replaces its copy then), so
-removing them before a build that finds nothing out of date left every download link broken.
+    book: 1 notebook executed (09_clinical_trials: data/review/trials.csv changed); site built
+    (data/review/trials.csv changed and 1 more); 11.2 s; open _build/html/index.html
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from exobone.data import paths
-from exobone.pipeline import execute
-from exobone.pipeline import site_record as uptodate
+from exobone.pipeline import execute, freshness
 
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
-BUILD_ARGS = ["--warningiserror", "--nitpick", "--keep-going", "--quiet"]
+OPTIONS = ["--warningiserror", "--nitpick", "--keep-going", "--quiet"]
+SITE = "site"
 
 
 def _why(reasons: list[str]) -> str:
     return reasons[0] + (f" and {len(reasons) - 1} more" if len(reasons) > 1 else "")
 
 
-def summary(
-    report: execute.Report, pages: int, seconds: float, index: str, current: bool = False
-) -> str:
-    """The closing line: notebooks executed and why, pages written (or that the HTML was
-    already up to date), seconds, what to open."""
+def summary(report: execute.Report, site_why: list[str], seconds: float, index: str) -> str:
+    """The closing line: notebooks executed and why, the site built and why (or up to date),
+    seconds, what to open."""
     n = len(report.executed)
     done = f"{n} notebook{'' if n == 1 else 's'} executed"
     groups: dict[str, list[str]] = {}  # notebooks executed for the same reason, together
@@ -50,29 +51,19 @@ def summary(
         groups.setdefault(_why(why), []).append(Path(rel).stem)
     if groups:
         done += " (" + "; ".join(f"{', '.join(nbs)}: {why}" for why, nbs in groups.items()) + ")"
-    written = (
-        "HTML up to date (nothing it is built from changed)"
-        if current
-        else f"{pages} pages written"
-    )
-    return f"book: {done}; {written}; {seconds:.1f} s; open {index}"
+    if report.adopted:
+        done += f", {len(report.adopted)} recorded from a Jupyter run"
+    site = f"site built ({_why(site_why)})" if site_why else "site up to date"
+    return f"book: {done}; {site}; {seconds:.1f} s; open {index}"
 
 
-def pages_written(html_dir: Path, since: float) -> int:
-    """HTML pages written since ``since`` (a time.time() value)."""
-    return sum(
-        1
-        for p in html_dir.rglob("*.html")
-        if "_static" not in p.parts and p.stat().st_mtime >= since
-    )
-
-
-def build_html(root: Path, inputs: str) -> int:
-    """Run Jupyter Book on the project; its status output is shown only on failure. After a
-    successful build, ``inputs`` (what it was built from: :func:`uptodate.input_digest`, taken
-    before the build) is recorded."""
+def build_site(root: Path, inputs: dict[str, str]) -> int:
+    """Build the whole site from a fresh environment and put it in place; record it."""
+    html = paths.relocated(paths.BUILD_HTML, root)
+    staging = paths.relocated(paths.BUILD_DIR, root) / ".next"
+    shutil.rmtree(staging, ignore_errors=True)
     done = subprocess.run(
-        [str(JUPYTER_BOOK), "build", str(root), *BUILD_ARGS],
+        [str(JUPYTER_BOOK), "build", str(root), "--path-output", str(staging), *OPTIONS],
         cwd=root,
         stdout=subprocess.PIPE,
         text=True,
@@ -80,14 +71,24 @@ def build_html(root: Path, inputs: str) -> int:
     if done.returncode:
         print(done.stdout, end="")
         print(f"error: the book build failed (exit {done.returncode}); see above", file=sys.stderr)
-        # Sphinx re-reads only changed pages: a page that warned and is not edited would pass
-        # the next build silently. Without its environment, Sphinx reads every page again.
-        environment = paths.relocated(paths.BUILD_DIR, root) / ".doctrees" / "environment.pickle"
-        environment.unlink(missing_ok=True)
-        uptodate.forget(root)
-    else:
-        uptodate.record(root, inputs)
-    return done.returncode
+        freshness.forget(root, SITE)
+        return done.returncode
+    old = html.with_name(".old-html")
+    shutil.rmtree(old, ignore_errors=True)
+    if html.exists() or html.is_symlink():
+        html.rename(old)
+    (staging / "_build" / "html").rename(html)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    freshness.write_record(root, SITE, inputs, freshness.tree_digest(html))
+    return 0
+
+
+def site_reasons(root: Path) -> tuple[dict[str, str], list[str]]:
+    """(the site's inputs now, why it is stale: empty if it is fresh)."""
+    inputs = freshness.site_inputs(root, OPTIONS)
+    html = paths.relocated(paths.BUILD_HTML, root)
+    return inputs, freshness.stale_reasons(root, SITE, inputs, freshness.tree_digest(html))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,25 +98,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
     args = parser.parse_args(argv)
     root = args.root.resolve()
-    start, wall = time.perf_counter(), time.time()
+    start = time.perf_counter()
     with execute.build_lock(root):  # a second `make book` waits for the whole build
         try:
-            report = execute.run(root, jobs=args.jobs, timeout=args.timeout, lock=False)
-        except (execute.UnreadableNotebook, execute.DataInvalid) as err:
+            execute.ensure_valid(root)
+            report = execute.execute_stale(root, jobs=args.jobs, timeout=args.timeout)
+        except (freshness.UnreadableNotebook, execute.DataInvalid) as err:
             print(f"error: {err}", file=sys.stderr)
             return 1
         for failure in report.failures:
             print(failure, file=sys.stderr)
         if report.failures:
             return 1
-        inputs = uptodate.input_digest(root, BUILD_ARGS)
-        current = uptodate.is_current(root, inputs)
-        if not current and build_html(root, inputs):
+        inputs, why = site_reasons(root)
+        if why and build_site(root, inputs):
             return 1
-    html = paths.relocated(paths.BUILD_HTML, root)
-    index = html / "index.html"
+    index = paths.relocated(paths.BUILD_HTML, root) / "index.html"
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
-    seconds = time.perf_counter() - start
-    pages = 0 if current else pages_written(html, wall)
-    print(summary(report, pages, seconds, str(shown), current))
+    print(summary(report, why, time.perf_counter() - start, str(shown)))
     return 0

@@ -1,82 +1,84 @@
-"""What a notebook's stored outputs were made from, and what changed since.
+"""The one freshness record: what each output was made from, and which of it changed since.
 
-When :mod:`exobone.pipeline.execute` runs a notebook it asks the kernel, after the last cell, which
-data it read (recorded by the loaders, :mod:`exobone.data.reads`) and which modules of the
-package it imported. Those become *input keys*, each stored with a SHA-256 in the notebook's
-metadata beside a digest of its code cells::
+Every output the book is made of has a *record*: the SHA-256 (:func:`digest`) of each input it
+read when it was made, and of the output as it was left. An output is stale when an input's
+digest differs, an input is gone or new, or the output itself differs from what was recorded
+(edited by hand, damaged); :func:`changes` names each. The outputs:
 
-    "exobone": {"code_sha256": "...",
-                "inputs": {"data/datapackage.json#trials": "...",
-                           "data/review/trials.csv": "...",
-                           "data/schemas/trials.schema.json": "...",
-                           "exobone/compute/trials.py": "...", ...}}
+- **a notebook's stored outputs**: the record sits in the notebook's metadata (``exobone``:
+  the digest of each code cell, of the stored outputs, and of each input), so it travels with the
+  committed file. The inputs are *recorded by the kernel as it reads*: loaders note what they
+  read (:mod:`exobone.data.reads`), and after every cell a hook installed when the package is
+  imported in a kernel writes ``_build/kernel-runs/<run>.json`` (the cells it ran and the
+  inputs with their digests). ``make book`` turns a run that covers every code cell of a notebook
+  saved after it into the notebook's record, so a chapter run in JupyterLab (Run All, Save) or by
+  ``jupyter execute --inplace`` is fresh and not executed again.
+- **the validation result**, **the site** (every HTML page, the published data package and the
+  downloads, written by one Sphinx run) and any other built output: the record is a file
+  ``_build/freshness/<output>.json`` written atomically after the output was made.
 
-An input key is a file relative to the project root, or ``<datapackage.json>#<name>``: one
-resource's entry in the package description (so a new path or schema for ``trials`` counts,
-while a resource added for another chapter does not). A notebook is stale when its code cells
-changed, an input's digest changed, or an input is gone; :func:`stale_reasons` says which.
+Input keys are files relative to the project root, ``data/datapackage.json#<name>`` (one
+resource's entry in the package description) or ``env:<what>`` (the Python, installed packages
+and options a build ran with).
+
+Why this module is long: it is the one place that decides "fresh" for every output (records,
+digests, the kernel hook, the notebook and site inputs); splitting it would split that rule.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import sys
+import sysconfig
+import time
+from collections.abc import Iterable
 from pathlib import Path
 
 META_KEY = "exobone"
 MISSING = "missing"
 DESCRIPTOR = "datapackage.json"
+RECORDS = Path("_build") / "freshness"
+KERNEL_RUNS = Path("_build") / "kernel-runs"
+#: set by the executor so a kernel's run record has a name it knows
+RUN_ID = "EXOBONE_RUN_ID"
+#: folders whose files are never an input of the site: version control, the build, caches
+NEVER_READ = {".git", "_build", "__pycache__", ".pytest_cache", ".ruff_cache"}
+NEVER_READ |= {".ipynb_checkpoints", "node_modules", ".jupyter_cache"}
+#: top-level folders the book is not built from (excluded in _config.yml, not in the toc)
+TOP_LEVEL_NEVER_READ = {"tests", "benchmarks", ".ci"}
+#: environment variables that can change what Sphinx writes (sorting, dates)
+ENVIRONMENT = ("LANG", "LC_ALL", "LC_COLLATE", "TZ", "SOURCE_DATE_EPOCH")
 
 
 class UnreadableNotebook(Exception):
     """A notebook file that is not a valid notebook; the message says how to restore it."""
 
 
-def _unreadable(path: Path, root: Path, err: Exception) -> UnreadableNotebook:
-    rel = _rel(path, root)
-    reason = " ".join(str(err).split())[:120] or type(err).__name__
-    return UnreadableNotebook(
-        f"{rel} is not a readable notebook ({reason}); "
-        f"restore the committed version with: git checkout -- {rel}"
-    )
+# --- the one digest, the one writer ----------------------------------------------------------
 
 
-def read_notebook(path: Path, root: Path):
-    """The notebook at ``path`` (nbformat, validated), or UnreadableNotebook naming it and the
-    command that restores it."""
-    import nbformat  # only when executing: the staleness check reads plain JSON
+def digest(data: bytes | str) -> str:
+    """SHA-256 of bytes (text as UTF-8), hex."""
+    return hashlib.sha256(data.encode() if isinstance(data, str) else data).hexdigest()
 
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file and a rename: never half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        return nbformat.read(path, as_version=4)
-    except Exception as err:  # nbformat raises JSON, validation and reader errors alike
-        raise _unreadable(path, root, err) from err
+        with tmp.open("w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
-def _read_json(path: Path, root: Path) -> dict:
-    try:
-        nb = json.loads(Path(path).read_text(encoding="utf-8"))
-        if not isinstance(nb.get("cells"), list) or not isinstance(nb.get("metadata"), dict):
-            raise ValueError("no list of cells and metadata")
-        return nb
-    except (OSError, ValueError, AttributeError) as err:
-        raise _unreadable(path, root, err) from err
-
-
-def _source(cell: dict) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
-
-
-def code_digest(nb) -> str:
-    """SHA-256 of the notebook's code cells (Markdown does not change outputs)."""
-    h = hashlib.sha256()
-    for cell in nb["cells"]:
-        if cell.get("cell_type") == "code":
-            h.update(b"\0cell\0" + _source(cell).encode())
-    return h.hexdigest()
-
-
-def _rel(path: Path, root: Path) -> str:
+def _rel(path: Path | str, root: Path) -> str:
     path = Path(path).resolve()
     try:
         return path.relative_to(Path(root).resolve()).as_posix()
@@ -84,29 +86,216 @@ def _rel(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _entries(descriptor_file: Path, cache: dict) -> dict[str, dict] | None:
+def _entries(descriptor_file: Path, cache: dict) -> dict[str, dict]:
     if descriptor_file not in cache:
         try:
             package = json.loads(descriptor_file.read_text(encoding="utf-8"))
             cache[descriptor_file] = {r["name"]: r for r in package["resources"]}
         except (OSError, ValueError, KeyError, TypeError):
-            cache[descriptor_file] = None
+            cache[descriptor_file] = {}
     return cache[descriptor_file]
 
 
 def input_digest(key: str, root: Path, cache: dict | None = None) -> str:
-    """Current SHA-256 of an input key (see the module docstring), or MISSING."""
+    """Current digest of an input key (a file, or one resource's entry), or MISSING."""
     cache = {} if cache is None else cache
-    if key in cache:
-        return cache[key]
-    file, _, name = key.partition("#")
-    if name:
-        entry = (_entries(root / file, cache) or {}).get(name)
-        text = json.dumps(entry, sort_keys=True).encode() if entry is not None else None
-    else:
-        text = (root / file).read_bytes() if (root / file).is_file() else None
-    cache[key] = MISSING if text is None else hashlib.sha256(text).hexdigest()
+    if key not in cache:
+        file, _, name = key.partition("#")
+        if name:
+            entry = _entries(root / file, cache).get(name)
+            text = json.dumps(entry, sort_keys=True).encode() if entry is not None else None
+        else:
+            text = (root / file).read_bytes() if (root / file).is_file() else None
+        cache[key] = MISSING if text is None else digest(text)
     return cache[key]
+
+
+def changes(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
+    """What differs between recorded and current input digests, one phrase per input."""
+    found = [
+        f"{key} {'is gone' if current.get(key, MISSING) == MISSING else 'changed'}"
+        for key, value in sorted(recorded.items())
+        if current.get(key, MISSING) != value
+    ]
+    return found + [f"{key} is new" for key in sorted(set(current) - set(recorded))]
+
+
+# --- records of built outputs -----------------------------------------------------------------
+
+
+def record_path(root: Path, output: str) -> Path:
+    return Path(root) / RECORDS / f"{output}.json"
+
+
+def read_record(root: Path, output: str) -> dict | None:
+    try:
+        record = json.loads(record_path(root, output).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and isinstance(record.get("inputs"), dict) else None
+
+
+def write_record(root: Path, output: str, inputs: dict[str, str], made: str = "") -> None:
+    """After ``output`` was made from ``inputs``; ``made`` is the digest of the output itself."""
+    record = {"inputs": inputs, "output": made}
+    write_atomic(record_path(root, output), json.dumps(record, indent=0, sort_keys=True) + "\n")
+
+
+def forget(root: Path, output: str) -> None:
+    """After a failed build: no record, so the next build makes the output whatever changed."""
+    record_path(root, output).unlink(missing_ok=True)
+
+
+def stale_reasons(root: Path, output: str, inputs: dict[str, str], made: str = "") -> list[str]:
+    """Why a built output is stale (empty if fresh): no record, changed inputs, or the output
+    differs from what its last build left."""
+    record = read_record(root, output)
+    if record is None:
+        return ["never built here (no record)"]
+    reasons = changes(record["inputs"], inputs)
+    if record.get("output", "") != made:
+        reasons.append("the output was changed or damaged since it was made")
+    return reasons
+
+
+def file_inputs(root: Path, files: Iterable[Path]) -> dict[str, str]:
+    """Input digests of files (relative keys)."""
+    return {_rel(f, root): digest(Path(f).read_bytes()) for f in files if Path(f).is_file()}
+
+
+# --- the site: every file of the project, the environment, the options ----------------------
+
+
+def _walk(top: Path, skip_top: set[str]) -> list[Path]:
+    """Every file under ``top``, sorted, without the folders skipped; a linked folder is
+    followed (its files count like any other), each real folder once."""
+    found, seen = [], set()
+    for folder, dirs, files in os.walk(top, followlinks=True):
+        here = Path(folder)
+        real = os.path.realpath(here)
+        if real in seen:  # a link back up the tree, or a second link to the same folder
+            dirs[:] = []
+            continue
+        seen.add(real)
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d not in NEVER_READ
+            and not d.endswith(".egg-info")
+            and not (here == top and d in skip_top)
+            and not (here / d / "pyvenv.cfg").is_file()
+        )
+        found += [here / f for f in sorted(files)]
+    return found
+
+
+def environment() -> str:
+    """The Python that builds, every installed distribution with its version, and the
+    environment variables of :data:`ENVIRONMENT`, as one digest."""
+    folders = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    dists = sorted(p.name for f in folders if Path(f).is_dir() for p in Path(f).glob("*.dist-info"))
+    variables = [f"{name}={os.environ.get(name, '')}" for name in ENVIRONMENT]
+    return digest("\0".join([sys.executable, sys.version, *dists, *variables]))
+
+
+def site_inputs(root: Path, options: list[str]) -> dict[str, str]:
+    """What the site is made from: every project file but tests, benchmarks, CI scripts and
+    build artefacts (pages, notebooks with their outputs, data, configuration, the package whose
+    Sphinx extension writes pages and downloads), the environment and the build's options."""
+    files = _walk(root, TOP_LEVEL_NEVER_READ)
+    inputs = {p.relative_to(root).as_posix(): digest(p.read_bytes()) for p in files}
+    inputs["env:python and packages"] = environment()
+    inputs["env:options"] = digest("\0".join(options))
+    return inputs
+
+
+def tree_digest(folder: Path) -> str:
+    """One digest of every file under ``folder`` (path and content); MISSING if absent."""
+    if not folder.is_dir():
+        return MISSING
+    h = hashlib.sha256()
+    for path in _walk(folder, set()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+# --- notebooks ----------------------------------------------------------------------------------
+
+
+def read_notebook_json(path: Path, root: Path) -> dict:
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        if not isinstance(nb.get("cells"), list) or not isinstance(nb.get("metadata"), dict):
+            raise ValueError("no list of cells and metadata")
+        return nb
+    except (OSError, ValueError, AttributeError) as err:
+        rel = _rel(path, root)
+        reason = " ".join(str(err).split())[:120] or type(err).__name__
+        raise UnreadableNotebook(
+            f"{rel} is not a readable notebook ({reason}); "
+            f"restore the committed version with: git checkout -- {rel}"
+        ) from err
+
+
+def dump_notebook(nb: dict) -> str:
+    """A notebook as nbformat writes it (sorted keys, one-space indent, a final newline)."""
+    return json.dumps(nb, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def code_cells(nb: dict) -> list[dict]:
+    return [c for c in nb["cells"] if c.get("cell_type") == "code"]
+
+
+def cell_digests(nb: dict) -> list[str]:
+    """Digest of each code cell's source, in order (Markdown cells do not change outputs)."""
+    return [digest(_text(c.get("source", ""))) for c in code_cells(nb)]
+
+
+def outputs_digest(nb: dict) -> str:
+    """Digest of every stored output (execution counts aside): an output edited by hand, or
+    a cell's output removed, changes it."""
+    outs = []
+    for cell in code_cells(nb):
+        for out in cell.get("outputs", []):
+            out = {k: v for k, v in out.items() if k != "execution_count"}
+            for field in ("text", "data"):
+                if field == "text" and field in out:
+                    out["text"] = _text(out["text"])
+                elif field == "data" and isinstance(out.get("data"), dict):
+                    out["data"] = {m: _text(v) for m, v in out["data"].items()}
+            outs.append(out)
+        outs.append("\0cell")
+    return digest(json.dumps(outs, sort_keys=True, ensure_ascii=False))
+
+
+def notebook_reasons(path: Path, root: Path, cache: dict | None = None) -> list[str]:
+    """Why a notebook's stored outputs are stale; empty if fresh."""
+    cache = {} if cache is None else cache
+    nb = read_notebook_json(path, root)
+    stored = nb["metadata"].get(META_KEY, {})
+    if not isinstance(stored, dict) or not {"cells", "outputs", "inputs"} <= set(stored):
+        return ["no record of what its outputs were made from"]
+    reasons = _cell_changes(stored["cells"], code_cells(nb))
+    if stored["outputs"] != outputs_digest(nb):
+        reasons.append("its stored outputs differ from what its last run produced")
+    current = {key: input_digest(key, root, cache) for key in stored["inputs"]}
+    return reasons + changes(stored["inputs"], current)
+
+
+def _cell_changes(recorded: list[str], cells: list[dict]) -> list[str]:
+    now = [digest(_text(c.get("source", ""))) for c in cells]
+    if len(now) != len(recorded):
+        return [f"code cells added or removed ({len(recorded)} -> {len(now)})"]
+    return [
+        f"code cell {i + 1}" + (f" (id {cells[i]['id']})" if "id" in cells[i] else "") + " changed"
+        for i, (old, new) in enumerate(zip(recorded, now, strict=True))
+        if old != new
+    ]
 
 
 def input_keys(reads: list[list[str]], modules: list[str], root: Path) -> list[str]:
@@ -118,9 +307,8 @@ def input_keys(reads: list[list[str]], modules: list[str], root: Path) -> list[s
         if kind == "file":
             keys.add(_rel(Path(path), root))
             continue
-        descriptor = Path(path) / DESCRIPTOR
         prefix = _rel(Path(path), root)
-        entries = _entries(descriptor, cache) or {}
+        entries = _entries(Path(path) / DESCRIPTOR, cache)
         if kind == "resource":
             keys.add(f"{prefix}/{DESCRIPTOR}#{name}")
             chosen = [entries[name]] if name in entries else []
@@ -134,25 +322,103 @@ def input_keys(reads: list[list[str]], modules: list[str], root: Path) -> list[s
     return sorted(keys)
 
 
-def record(nb, keys: list[str], root: Path) -> dict:
-    """The metadata stored with a freshly executed notebook."""
+def notebook_record(nb: dict, inputs: dict[str, str]) -> dict:
+    """The record stored in a notebook's metadata after a run that read ``inputs``."""
+    return {"cells": cell_digests(nb), "outputs": outputs_digest(nb), "inputs": inputs}
+
+
+# --- what a kernel ran and read, written by the kernel itself ------------------------------------
+
+
+def _contains(run: list[str], cells: list[str]) -> bool:
+    n = len(cells)
+    return any(run[i : i + n] == cells for i in range(len(run) - n + 1)) if n else True
+
+
+def run_for(path: Path, root: Path, run_id: str | None = None) -> dict | None:
+    """The newest kernel run that ran every code cell of the notebook in order without an
+    error, finished before the notebook was saved, and whose inputs are unchanged since."""
+    folder = Path(root) / KERNEL_RUNS
+    nb = read_notebook_json(path, root)
+    cells, saved = cell_digests(nb), Path(path).stat().st_mtime_ns
+    files = [folder / f"{run_id}.json"] if run_id else sorted(folder.glob("*.json"))
     cache: dict = {}
-    return {
-        "code_sha256": code_digest(nb),
-        "inputs": {key: input_digest(key, root, cache) for key in keys},
-    }
+    for file in sorted(files, key=lambda f: f.stat().st_mtime_ns if f.is_file() else 0)[::-1]:
+        try:
+            run = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if run.get("failed") or not _contains(run.get("cells", []), cells):
+            continue
+        if run_id is None and run.get("finished_ns", 0) > saved:
+            continue
+        if not changes(run["inputs"], {k: input_digest(k, root, cache) for k in run["inputs"]}):
+            return run
+    return None
 
 
-def stale_reasons(notebook: Path, root: Path, cache: dict | None = None) -> list[str]:
-    """Why the notebook's stored outputs are out of date; empty if they are fresh."""
-    cache = {} if cache is None else cache
-    nb = _read_json(notebook, root)
-    stored = nb["metadata"].get(META_KEY, {})
-    if "inputs" not in stored or "code_sha256" not in stored:
-        return ["no record of its inputs yet"]
-    reasons = ["code cells changed"] if stored["code_sha256"] != code_digest(nb) else []
-    for key, digest in sorted(stored["inputs"].items()):
-        now = input_digest(key, root, cache)
-        if now != digest:
-            reasons.append(f"{key} {'is gone' if now == MISSING else 'changed'}")
-    return reasons
+def adopt(path: Path, root: Path) -> bool:
+    """Give a notebook run in Jupyter (not by the pipeline) its record, if a kernel run covers
+    it (:func:`run_for`); True if it did."""
+    run = run_for(path, root)
+    if run is None:
+        return False
+    nb = read_notebook_json(path, root)
+    nb["metadata"][META_KEY] = notebook_record(nb, run["inputs"])
+    write_atomic(Path(path), dump_notebook(nb))
+    return True
+
+
+class KernelRecorder:
+    """Installed in an IPython kernel when the package is imported: after every cell, writes
+    the cells run so far and what they read (with digests) to ``_build/kernel-runs/``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.cells, self.failed = root, [], False
+        self.name = os.environ.get(RUN_ID) or f"{os.getpid()}-{time.time_ns()}"
+        self.digests: dict[tuple[str, int, int], str] = {}
+
+    def _digest(self, key: str) -> str:
+        file = self.root / key.partition("#")[0]
+        try:
+            stat = file.stat()
+        except OSError:
+            return MISSING
+        cached = (key, stat.st_mtime_ns, stat.st_size)
+        if cached not in self.digests:
+            self.digests[cached] = input_digest(key, self.root)
+        return self.digests[cached]
+
+    def after_cell(self, result) -> None:
+        try:
+            from exobone.data import reads
+
+            self.cells.append(digest(result.info.raw_cell))
+            self.failed |= not result.success
+            modules = {getattr(m, "__file__", None) for n, m in list(sys.modules.items())}
+            package = self.root / "exobone"
+            mine = [
+                m
+                for m in modules - {None}
+                if Path(m).is_relative_to(package)
+                and not Path(m).is_relative_to(package / "pipeline")  # never shapes an output
+            ]
+            keys = input_keys(reads.recorded(), mine, self.root)
+            run = {
+                "cells": self.cells,
+                "failed": self.failed,
+                "finished_ns": time.time_ns(),
+                "inputs": {key: self._digest(key) for key in keys},
+            }
+            write_atomic(self.root / KERNEL_RUNS / f"{self.name}.json", json.dumps(run))
+        except Exception:  # noqa: BLE001 - a record must never break the reader's session
+            pass
+
+
+def install_kernel_recorder(root: Path) -> None:
+    """Register :class:`KernelRecorder` when running inside an IPython kernel (once)."""
+    shell = sys.modules.get("IPython") and sys.modules["IPython"].get_ipython()
+    if shell is None or not hasattr(shell, "kernel") or getattr(shell, "_exobone_recorder", None):
+        return
+    shell._exobone_recorder = KernelRecorder(Path(root))
+    shell.events.register("post_run_cell", shell._exobone_recorder.after_cell)

@@ -30,12 +30,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
-from exobone.sphinxext.pages import (
-    always_reread,
-    cited_in_links,
-    hoist_output_sections,
-    note_glue_sources,
-)
+from exobone.sphinxext.pages import cited_in_links, hoist_output_sections
 
 REPOSITORY_TOKEN = "@REPOSITORY_URL@"
 
@@ -139,10 +134,8 @@ def setup(app):
     app.connect("doctree-read", hoist_output_sections, priority=100)  # before the TOC is read
     app.add_config_value("exobone_repository_url", "", "env", types=[str])
     app.connect("source-read", _insert_repository_url)
-    app.connect("source-read", note_glue_sources)
     app.connect("build-finished", publish_data)
     app.connect("doctree-resolved", cited_in_links)
-    app.connect("env-get-outdated", always_reread)
     app.add_directive("exobone-downloads", DownloadsDirective)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

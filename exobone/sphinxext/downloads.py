@@ -10,7 +10,6 @@ Text from data is placed as docutils text nodes, never parsed as markup.
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 from pathlib import Path
 
@@ -173,51 +172,13 @@ class DownloadsDirective(Directive):
             section += table
             self.state.document.note_implicit_target(section)
             out.append(section)
-        env.note_dependency(str(data_dir / "datapackage.json"))
         return out
 
 
-#: the data digest of the last finished build (in the doctree folder, not published)
-DIGEST_STAMP = "exobone-data-digest"
-
-
-def _digest_now(app) -> str:
-    from exobone.data.validate import data_digest
-
-    return data_digest(Path(app.srcdir) / "data")
-
-
-def _published_intact(app) -> bool:
-    """Every file of the data package is in the site, equal to its source, and every export
-    is there (a file deleted or edited in the site by hand is published again)."""
-    from exobone.publish import exports
-
-    data_dir, site = Path(app.srcdir) / "data", Path(app.outdir)
-    wanted = (exports.FLAT_CSV, exports.FLAT_XLSX, exports.PACKAGE_ZIP)
-    return all(
-        (site / SITE_DATA / rel).is_file()
-        and filecmp.cmp(data_dir / rel, site / SITE_DATA / rel, shallow=False)
-        for rel in exports.package_files(data_dir)
-    ) and all((site / SITE_DOWNLOADS / name).is_file() for name in wanted)
-
-
-def data_unchanged(app) -> bool:
-    """True when the last finished build published exactly the data there is now, and the
-    site still holds it."""
-    stamp = Path(app.doctreedir) / DIGEST_STAMP
-    return (
-        stamp.is_file()
-        and stamp.read_text(encoding="utf-8") == _digest_now(app)
-        and _published_intact(app)
-    )
-
-
 def publish_data(app, exception) -> None:
-    """Copy the data package into the site and write the downloads, unless the site already
-    holds exactly these data; then stamp the digest (only for a build that finished)."""
+    """Copy the data package into the site and write the downloads (a finished HTML build;
+    the pipeline builds the site whole whenever anything it is made from changed)."""
     if exception is not None or app.builder.format != "html":
-        return
-    if data_unchanged(app):
         return
     from exobone.publish import exports
 
@@ -230,6 +191,3 @@ def publish_data(app, exception) -> None:
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(data_dir / rel, target / rel)
     exports.write_exports(site / SITE_DOWNLOADS, data_dir)
-    stamp = Path(app.doctreedir) / DIGEST_STAMP
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(_digest_now(app), encoding="utf-8")

@@ -4,23 +4,18 @@
   sections, so the page's contents list them.
 - :func:`cited_in_links` (doctree-resolved): every bibliography entry links back to the table
   rows, findings and figures that cite it.
-- :func:`note_glue_sources` (source-read): a page showing numbers glued in a notebook depends
-  on that notebook.
-- :func:`always_reread` (env-get-outdated): pages made from data, pages whose downloads are
-  missing or stale in the output, and every page when the book's own CSS changed.
 
 Text from data is placed as docutils text nodes, never parsed as markup.
 """
 
 from __future__ import annotations
 
-import filecmp
 import re
 from pathlib import Path
 
 from docutils import nodes
 
-from exobone.sphinxext.downloads import data_unchanged, site_prefix
+from exobone.sphinxext.downloads import site_prefix
 
 # --- headings of Markdown outputs ---------------------------------------------------------
 
@@ -82,66 +77,6 @@ def _sections_from_rubrics(children: list[nodes.Node]) -> list[nodes.section]:
 # --- the bibliography links back to where each reference is cited ------------------------
 
 BIBLIOGRAPHY_DOC = "book/references"
-DATA_DOC = "book/data"
-
-
-def static_changed(app) -> bool:
-    """True if a file of the book's own ``html_static_path`` (the folders _config.yml names,
-    relative to the project: its CSS; extensions add their own folders as absolute paths, and
-    their versions cover those) differs from its copy in the built ``_static``, or has none."""
-    built = Path(app.outdir) / "_static"
-    for entry in app.config.html_static_path:
-        if Path(entry).is_absolute():
-            continue
-        folder = Path(app.confdir) / entry
-        for source in (p for p in folder.rglob("*") if p.is_file()):
-            copy = built / source.relative_to(folder)
-            if not copy.is_file() or not filecmp.cmp(source, copy, shallow=False):
-                return True
-    return False
-
-
-def stale_downloads(app, env) -> set[str]:
-    """Pages whose downloadable files ({download}) have no copy in ``_downloads`` equal to the
-    file: Sphinx copies downloads only when some page is out of date, so a copy deleted, or a
-    file changed while no page was, would otherwise stay missing or stale."""
-    built = Path(app.outdir) / "_downloads"
-    pages: set[str] = set()
-    for source, (docnames, dest) in env.dlfiles.items():
-        copy, original = built / dest, Path(app.srcdir) / source
-        if not copy.is_file() or not filecmp.cmp(original, copy, shallow=False):
-            pages |= docnames
-    return pages
-
-
-_GLUE_FROM = re.compile(r"`([^`<>\s]+\.ipynb)::")
-
-
-def note_glue_sources(app, docname, source) -> None:
-    """A page that shows a number glued in a notebook (``{glue:text}`../x.ipynb::key```)
-    depends on that notebook: Sphinx re-reads and rewrites the page when the notebook changes
-    (otherwise only the root page, which Sphinx always rewrites, would show the new number)."""
-    here = Path(app.env.doc2path(docname)).parent
-    for notebook in sorted(set(_GLUE_FROM.findall(source[0]))):
-        app.env.note_dependency(str((here / notebook).resolve()))
-
-
-def always_reread(app, env, added, changed, removed) -> list[str]:
-    """The pages made from data at build time are re-read whenever the data changed since the
-    last finished build, so an edited CSV never leaves them stale (Sphinx would otherwise
-    reuse them: their sources did not change). A build that did not finish leaves no stamp, so
-    the next one re-reads them too.
-
-    Every page is re-read when the book's CSS changed: Sphinx copies static files only when
-    some page is out of date (an edited ``exobone.css`` alone stayed uncopied), and each page
-    links the CSS with a checksum of its content (``exobone.css?v=...``), so every page is
-    written again with the new one."""
-    if static_changed(app):
-        return sorted(env.found_docs)
-    pages = stale_downloads(app, env)
-    if not data_unchanged(app):
-        pages |= {BIBLIOGRAPHY_DOC, DATA_DOC}
-    return sorted(pages & set(env.found_docs))
 
 
 _CITE_ID = re.compile(r"cite-ref(\d+)$")
