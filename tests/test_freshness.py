@@ -111,6 +111,14 @@ def test_a_damaged_or_edited_site_is_built_again(project, damage):
     assert site_why(project) == ["the output was changed or damaged since it was made"]
 
 
+def test_a_record_not_signed_on_this_machine_is_no_proof(project):
+    """A _build/ copied from elsewhere, or a record forged from the public inputs."""
+    record = freshness.record_path(project, book.SITE)
+    found = json.loads(record.read_text())
+    record.write_text(json.dumps({"record": found["record"], "mac": "f" * 64}))
+    assert site_why(project) == ["never built here (no record)"]
+
+
 def test_no_record_or_a_broken_record_means_build(project):
     record = freshness.record_path(project, book.SITE)
     record.write_text("{not json")
@@ -240,7 +248,7 @@ def test_a_kernel_run_that_covers_every_cell_and_was_saved_is_adopted(recorded_n
         "inputs": freshness.file_inputs(root, [root / "data" / "x.csv"]),
     }
     (root / freshness.KERNEL_RUNS).mkdir(parents=True)
-    (root / freshness.KERNEL_RUNS / "lab.json").write_text(json.dumps(run))
+    (root / freshness.KERNEL_RUNS / "lab.json").write_text(freshness.signed(run))
     assert freshness.adopt(recorded_notebook, root)
     assert freshness.notebook_reasons(recorded_notebook, root) == []
 
@@ -252,6 +260,7 @@ def test_a_kernel_run_that_covers_every_cell_and_was_saved_is_adopted(recorded_n
         lambda run, root: run.update(failed=True),  # a cell raised
         lambda run, root: run.update(finished_ns=10**20),  # the file was saved before the run
         lambda run, root: (root / "data" / "x.csv").write_text("x\n4\n"),  # input changed since
+        lambda run, root: run.update(forged=True),  # written elsewhere: not signed here
     ],
 )
 def test_a_run_that_does_not_cover_the_saved_notebook_is_not_adopted(recorded_notebook, spoil):
@@ -266,7 +275,8 @@ def test_a_run_that_does_not_cover_the_saved_notebook_is_not_adopted(recorded_no
     }
     spoil(run, root)
     (root / freshness.KERNEL_RUNS).mkdir(parents=True)
-    (root / freshness.KERNEL_RUNS / "lab.json").write_text(json.dumps(run))
+    text = json.dumps({"record": run, "mac": "0" * 64}) if run.pop("forged", False) else None
+    (root / freshness.KERNEL_RUNS / "lab.json").write_text(text or freshness.signed(run))
     assert not freshness.adopt(recorded_notebook, root)
     assert freshness.notebook_reasons(recorded_notebook, root) == [
         "no record of what its outputs were made from"

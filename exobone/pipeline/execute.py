@@ -173,12 +173,10 @@ def execute_notebook(notebook: Path, root: Path, timeout: int = DEFAULT_TIMEOUT)
     nb.metadata.pop("widgets", None)
     text = nbformat.writes(nb)
     run_file = root / freshness.KERNEL_RUNS / f"{run_id}.json"
-    try:
-        run = json.loads(run_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise ExecutionFailure(f"error: {rel}: the kernel did not record what it read") from err
-    finally:
-        run_file.unlink(missing_ok=True)
+    run = freshness.verified(run_file)
+    run_file.unlink(missing_ok=True)
+    if run is None:
+        raise ExecutionFailure(f"error: {rel}: the kernel did not record what it read")
     stored = json.loads(text)
     stored["metadata"][freshness.META_KEY] = freshness.notebook_record(stored, run["inputs"])
     freshness.write_atomic(Path(notebook), freshness.dump_notebook(stored))

@@ -17,6 +17,10 @@ digest differs, an input is gone or new, or the output itself differs from what 
   downloads, written by one Sphinx run) and any other built output: the record is a file
   ``_build/freshness/<output>.json`` written atomically after the output was made.
 
+Records under ``_build/`` (built outputs, kernel runs) are signed with a key kept outside the
+project (:func:`signed`): a ``_build/`` from elsewhere or a record written by hand proves
+nothing, and the output is made again.
+
 Input keys are files relative to the project root, ``data/datapackage.json#<name>`` (one
 resource's entry in the package description) or ``env:<what>`` (the Python, installed packages
 and options a build ran with).
@@ -28,6 +32,7 @@ digests, the kernel hook, the notebook and site inputs); splitting it would spli
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import sys
@@ -43,6 +48,7 @@ RECORDS = Path("_build") / "freshness"
 KERNEL_RUNS = Path("_build") / "kernel-runs"
 #: set by the executor so a kernel's run record has a name it knows
 RUN_ID = "EXOBONE_RUN_ID"
+KEEP_RUNS = 200
 #: folders whose files are never an input of the site: version control, the build, caches
 NEVER_READ = {".git", "_build", "__pycache__", ".pytest_cache", ".ruff_cache"}
 NEVER_READ |= {".ipynb_checkpoints", "node_modules", ".jupyter_cache"}
@@ -123,22 +129,61 @@ def changes(recorded: dict[str, str], current: dict[str, str]) -> list[str]:
 # --- records of built outputs -----------------------------------------------------------------
 
 
+def _machine_key() -> bytes:
+    """A secret of this user on this machine (outside the project): records under ``_build/``
+    are signed with it, so a ``_build/`` copied from elsewhere, or a record written by hand,
+    is never taken as proof that an output is fresh. Without a writable cache folder, a key
+    for this process only: nothing is trusted across processes, everything is rebuilt."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "exobone"
+    path = folder / "record-key"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(os.urandom(32))
+    except FileExistsError:
+        pass
+    except OSError:
+        return _PROCESS_KEY
+    try:
+        return path.read_bytes()
+    except OSError:
+        return _PROCESS_KEY
+
+
+_PROCESS_KEY = os.urandom(32)
+
+
+def signed(payload: dict) -> str:
+    body = json.dumps(payload, sort_keys=True)
+    mac = hmac.new(_machine_key(), body.encode(), hashlib.sha256).hexdigest()
+    return json.dumps({"record": payload, "mac": mac}, sort_keys=True) + "\n"
+
+
+def verified(path: Path) -> dict | None:
+    """The record in ``path`` if it is readable and was signed on this machine, else None."""
+    try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        body = json.dumps(found["record"], sort_keys=True)
+        mac = hmac.new(_machine_key(), body.encode(), hashlib.sha256).hexdigest()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    ok = isinstance(found["record"], dict) and hmac.compare_digest(mac, str(found.get("mac")))
+    return found["record"] if ok else None
+
+
 def record_path(root: Path, output: str) -> Path:
     return Path(root) / RECORDS / f"{output}.json"
 
 
 def read_record(root: Path, output: str) -> dict | None:
-    try:
-        record = json.loads(record_path(root, output).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return record if isinstance(record, dict) and isinstance(record.get("inputs"), dict) else None
+    record = verified(record_path(root, output))
+    return record if record is not None and isinstance(record.get("inputs"), dict) else None
 
 
 def write_record(root: Path, output: str, inputs: dict[str, str], made: str = "") -> None:
     """After ``output`` was made from ``inputs``; ``made`` is the digest of the output itself."""
-    record = {"inputs": inputs, "output": made}
-    write_atomic(record_path(root, output), json.dumps(record, indent=0, sort_keys=True) + "\n")
+    write_atomic(record_path(root, output), signed({"inputs": inputs, "output": made}))
 
 
 def forget(root: Path, output: str) -> None:
@@ -341,14 +386,14 @@ def run_for(path: Path, root: Path, run_id: str | None = None) -> dict | None:
     folder = Path(root) / KERNEL_RUNS
     nb = read_notebook_json(path, root)
     cells, saved = cell_digests(nb), Path(path).stat().st_mtime_ns
-    files = [folder / f"{run_id}.json"] if run_id else sorted(folder.glob("*.json"))
+    files = [folder / f"{run_id}.json"] if run_id else list(folder.glob("*.json"))
+    files = sorted((f for f in files if f.is_file()), key=lambda f: -f.stat().st_mtime_ns)
+    for old in files[KEEP_RUNS:]:  # the newest runs are enough to find a notebook's last run
+        old.unlink(missing_ok=True)
     cache: dict = {}
-    for file in sorted(files, key=lambda f: f.stat().st_mtime_ns if f.is_file() else 0)[::-1]:
-        try:
-            run = json.loads(file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if run.get("failed") or not _contains(run.get("cells", []), cells):
+    for file in files[:KEEP_RUNS]:
+        run = verified(file)
+        if run is None or run.get("failed") or not _contains(run.get("cells", []), cells):
             continue
         if run_id is None and run.get("finished_ns", 0) > saved:
             continue
@@ -376,18 +421,6 @@ class KernelRecorder:
     def __init__(self, root: Path) -> None:
         self.root, self.cells, self.failed = root, [], False
         self.name = os.environ.get(RUN_ID) or f"{os.getpid()}-{time.time_ns()}"
-        self.digests: dict[tuple[str, int, int], str] = {}
-
-    def _digest(self, key: str) -> str:
-        file = self.root / key.partition("#")[0]
-        try:
-            stat = file.stat()
-        except OSError:
-            return MISSING
-        cached = (key, stat.st_mtime_ns, stat.st_size)
-        if cached not in self.digests:
-            self.digests[cached] = input_digest(key, self.root)
-        return self.digests[cached]
 
     def after_cell(self, result) -> None:
         try:
@@ -403,14 +436,14 @@ class KernelRecorder:
                 if Path(m).is_relative_to(package)
                 and not Path(m).is_relative_to(package / "pipeline")  # never shapes an output
             ]
-            keys = input_keys(reads.recorded(), mine, self.root)
+            keys, cache = input_keys(reads.recorded(), mine, self.root), {}
             run = {
                 "cells": self.cells,
                 "failed": self.failed,
                 "finished_ns": time.time_ns(),
-                "inputs": {key: self._digest(key) for key in keys},
+                "inputs": {key: input_digest(key, self.root, cache) for key in keys},
             }
-            write_atomic(self.root / KERNEL_RUNS / f"{self.name}.json", json.dumps(run))
+            write_atomic(self.root / KERNEL_RUNS / f"{self.name}.json", signed(run))
         except Exception:  # noqa: BLE001 - a record must never break the reader's session
             pass
 
