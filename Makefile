@@ -7,9 +7,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.lab-installed
 LAB_ARGS ?=
+#: cffconvert in its own environment (requirements-cite.txt says why)
+CITE_VENV := .venv-cite
+CITE_STAMP := $(CITE_VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
+.PHONY: help venv validate generate execute book pdf lab check-fresh cite-check test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -40,6 +43,14 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 
 lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+$(CITE_STAMP): requirements-cite.txt
+	$(PYTHON) -m venv $(CITE_VENV)
+	$(CITE_VENV)/bin/python -m pip install --quiet --quiet -r requirements-cite.txt
+	touch $(CITE_STAMP)
+
+cite-check: $(CITE_STAMP) ## validate CITATION.cff with cffconvert (in its own .venv-cite)
+	$(CITE_VENV)/bin/cffconvert --validate -i CITATION.cff
 
 check-fresh: $(STAMP) ## fail if a stored notebook is older than its inputs
 	$(PY) -m exobone check
@@ -72,14 +83,14 @@ browser-deps: ## install Debian's chromium for the browser tests if it is missin
 
 system-deps: book-deps browser-deps ## every system package the book and its tests need
 
-test: $(STAMP) system-deps ## every test: lint, fresh outputs, data and package tests, nbval, book build, browser
-	$(MAKE) lint check-fresh
+test: $(STAMP) $(CITE_STAMP) system-deps ## every test: lint, fresh outputs, citation, data and package tests, nbval, book, PDF, browser
+	$(MAKE) lint check-fresh cite-check
 	$(PY) -m pytest tests -m "not build and not browser and not lab"
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 	rm -rf _build/html && $(MAKE) book
 	$(PY) -m pytest tests -m "build or browser"
 
-test-fast: $(STAMP) ## data and package tests only
+test-fast: $(STAMP) $(CITE_STAMP) ## data and package tests only
 	$(PY) -m pytest tests -m "not build and not browser and not lab"
 
 test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
