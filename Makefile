@@ -37,6 +37,9 @@ execute: $(STAMP) book-deps ## re-execute the notebooks whose code or recorded i
 book: $(STAMP) book-deps validate ## validate, execute stale notebooks, build _build/html (warnings are errors)
 	$(PY) -m exobone book
 
+pdf: book browser-deps ## the built book as one PDF, _build/pdf/exobone-book.pdf (Debian's chromium, offline)
+	$(PY) -m exobone pdf
+
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --quiet -r requirements-lab.txt
 	touch $(LAB_STAMP)
@@ -61,8 +64,9 @@ lint: $(STAMP) ## ruff format --check and ruff check
 
 # Debian packages, installed with apt-get when missing and make runs as root: graphviz (`dot`
 # lays out the diagrams) and the font the figures use for the book; chromium for the browser tests
+# and the PDF (make pdf), poppler-utils (pdfinfo, pdftotext, pdffonts) for the PDF's tests
 BOOK_DEBS := graphviz fonts-dejavu-core
-TEST_DEBS := chromium
+TEST_DEBS := chromium poppler-utils
 define need_debs
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -78,7 +82,7 @@ endef
 book-deps: ## install graphviz and the figures' font if missing (needs root)
 	$(call need_debs,$(BOOK_DEBS))
 
-browser-deps: ## install Debian's chromium for the browser tests if it is missing (needs root)
+browser-deps: ## install Debian's chromium (browser tests, PDF) and poppler-utils if missing (needs root)
 	$(call need_debs,$(TEST_DEBS))
 
 system-deps: book-deps browser-deps ## every system package the book and its tests need
@@ -87,7 +91,7 @@ test: $(STAMP) $(CITE_STAMP) system-deps ## every test: lint, fresh outputs, cit
 	$(MAKE) lint check-fresh cite-check
 	$(PY) -m pytest tests -m "not build and not browser and not lab"
 	$(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-	rm -rf _build/html && $(MAKE) book
+	rm -rf _build/html && $(MAKE) book pdf
 	$(PY) -m pytest tests -m "build or browser"
 
 test-fast: $(STAMP) $(CITE_STAMP) ## data and package tests only

@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "book": ("exobone.pipeline.book", "execute what is stale, then build the HTML strictly"),
     "check": ("exobone.pipeline.check", "list every stale output and the input that changed"),
     "exports": ("exobone.publish.exports", "write the flat CSV, the workbook and the zip"),
+    "pdf": ("exobone.publish.pdf", "print the built book as one PDF (_build/pdf)"),
 }
 
 
