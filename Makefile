@@ -7,11 +7,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.lab-installed
 LAB_ARGS ?=
+#: cffconvert in its own environment (requirements-cite.txt says why)
+CITE_VENV := .venv-cite
+CITE_STAMP := $(CITE_VENV)/.installed
 
 .DEFAULT_GOAL := help
 # runs a command and prints its phase name and seconds (make test's phases)
 TIMED = bash -c 's=$$EPOCHREALTIME; "$${@:2}"; rc=$$?; awk -v n="$$1" -v s="$$s" -v e="$$EPOCHREALTIME" "BEGIN { printf \"phase %s: %.1f s\\n\", n, e - s }"; exit $$rc' timed
-.PHONY: help venv validate generate execute book lab check-fresh test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
+.PHONY: help venv validate generate execute book pdf lab check-fresh cite-check test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,12 +39,23 @@ execute: $(STAMP) book-deps ## re-execute the notebooks whose code or recorded i
 book: $(STAMP) book-deps ## validate, execute stale notebooks, build the site (warnings are errors), each only if stale
 	$(PY) -m exobone book
 
+pdf: book browser-deps ## the built book as one PDF, _build/pdf/exobone-book.pdf (Debian's chromium, offline)
+	$(PY) -m exobone pdf
+
 $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --quiet -r requirements-lab.txt
 	touch $(LAB_STAMP)
 
 lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
 	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+
+$(CITE_STAMP): requirements-cite.txt
+	$(PYTHON) -m venv $(CITE_VENV)
+	$(CITE_VENV)/bin/python -m pip install --quiet --quiet -r requirements-cite.txt
+	touch $(CITE_STAMP)
+
+cite-check: $(CITE_STAMP) ## validate CITATION.cff with cffconvert (in its own .venv-cite)
+	$(CITE_VENV)/bin/cffconvert --validate -i CITATION.cff
 
 check-fresh: $(STAMP) ## fail if a committed notebook is stale; list every stale output and why
 	$(PY) -m exobone check
@@ -52,8 +66,9 @@ lint: $(STAMP) ## ruff format --check and ruff check
 
 # Debian packages, installed with apt-get when missing and make runs as root: graphviz (`dot`
 # lays out the diagrams) and the font the figures use for the book; chromium for the browser tests
+# and the PDF (make pdf), poppler-utils (pdfinfo, pdftotext, pdffonts) for the PDF's tests
 BOOK_DEBS := graphviz fonts-dejavu-core
-TEST_DEBS := chromium
+TEST_DEBS := chromium poppler-utils
 define need_debs
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -69,22 +84,22 @@ endef
 book-deps: ## install graphviz and the figures' font if missing (needs root)
 	$(call need_debs,$(BOOK_DEBS))
 
-browser-deps: ## install Debian's chromium for the browser tests if it is missing (needs root)
+browser-deps: ## install Debian's chromium (browser tests, PDF) and poppler-utils if missing (needs root)
 	$(call need_debs,$(TEST_DEBS))
 
 system-deps: book-deps browser-deps ## every system package the book and its tests need
 
 # Each phase is timed; every book notebook runs once under nbval and once in the hostile copy
 # (other data), and the site is built here only if stale (its record proves the last strict
-# build was made from exactly these files).
-test: $(STAMP) system-deps ## every test: lint, fresh outputs, data and package tests, kernels, nbval, book build, browser
-	@$(MAKE) --no-print-directory lint check-fresh
+# build was made from exactly these files); the PDF likewise.
+test: $(STAMP) $(CITE_STAMP) system-deps ## every test: lint, fresh outputs, citation, data and package tests, kernels, nbval, book, PDF, browser
+	@$(MAKE) --no-print-directory lint check-fresh cite-check
 	@$(TIMED) fast $(PY) -m pytest tests -m "not build and not browser and not lab" -p no:cacheprovider -q
 	@$(TIMED) nbval $(PY) -m pytest --nbval notebooks --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider -q
-	@$(TIMED) book $(MAKE) --no-print-directory book
+	@$(TIMED) book-and-pdf $(MAKE) --no-print-directory book pdf
 	@$(TIMED) build-and-browser $(PY) -m pytest tests -m "build or browser" -p no:cacheprovider -q
 
-test-fast: $(STAMP) ## data and package tests: no kernel, no browser (under a minute)
+test-fast: $(STAMP) $(CITE_STAMP) ## data and package tests: no kernel, no browser (under a minute)
 	$(PY) -m pytest tests -m "not build and not browser and not lab and not kernel" -q
 
 test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API

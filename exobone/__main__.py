@@ -8,7 +8,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-#: command -> (module with a ``main(argv)``, what it does)
+#: command -> (module with a ``main(argv)``, or ``module:function``; what it does)
 COMMANDS: dict[str, tuple[str, str]] = {
     "validate": (
         "exobone.curate.check_data",
@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "book": ("exobone.pipeline.book", "execute what is stale, then build the HTML strictly"),
     "check": ("exobone.pipeline.check", "list every stale output and the input that changed"),
     "exports": ("exobone.publish.exports", "write the flat CSV, the workbook and the zip"),
+    "pdf": ("exobone.pipeline.book:pdf_main", "print the built book as one PDF (_build/pdf)"),
 }
 
 
@@ -37,9 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv[0] not in COMMANDS:
         print(f"error: unknown command {argv[0]!r}\n{usage()}", file=sys.stderr)
         return 2
-    module = importlib.import_module(COMMANDS[argv[0]][0])
+    module, _, function = COMMANDS[argv[0]][0].partition(":")
     sys.argv[0] = f"python -m exobone {argv[0]}"
-    return module.main(argv[1:])
+    return getattr(importlib.import_module(module), function or "main")(argv[1:])
 
 
 if __name__ == "__main__":

@@ -60,6 +60,7 @@ def test_zip_readme_names_licence_and_citation(written):
     with zipfile.ZipFile(written["exobone-evidence-data.zip"]) as zf:
         readme = zf.read("exobone-evidence-data/README.md").decode("utf-8")
     assert "CC-BY-4.0" in readme and "Wang P, Shao W, Li Z" in readme
+    assert "executable evidence book (version 1.0.0)" in readme  # the book, with its version
     assert "frictionless validate datapackage.json" in readme
 
 

@@ -14,8 +14,12 @@ BOOK_DIR = PROJECT_ROOT / "book"
 #: files of the book derived from data by a program (the BibTeX file)
 GENERATED_BOOK_DIR = BOOK_DIR / "generated"
 PACKAGE_DIR = PROJECT_ROOT / "exobone"
+#: how to cite the book (Citation File Format); the introduction's "How to cite" is made from it
+CITATION_FILE = PROJECT_ROOT / "CITATION.cff"
 BUILD_DIR = PROJECT_ROOT / "_build"
 BUILD_HTML = BUILD_DIR / "html"
+#: the book as one PDF (python -m exobone pdf)
+BUILD_PDF = BUILD_DIR / "pdf"
 
 
 def relocated(path: Path, root: Path) -> Path:

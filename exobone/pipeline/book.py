@@ -117,3 +117,39 @@ def main(argv: list[str] | None = None) -> int:
     shown = index.relative_to(Path.cwd()) if index.is_relative_to(Path.cwd()) else index
     print(summary(report, why, time.perf_counter() - start, str(shown)))
     return 0
+
+
+def pdf_reasons(root: Path) -> tuple[dict[str, str], list[str]]:
+    """(the PDF's inputs now, why it is stale: empty if fresh)."""
+    from exobone.publish import pdf
+
+    html = paths.relocated(paths.BUILD_HTML, root)
+    inputs = freshness.file_inputs(root, pdf.pdf_inputs(html, root))
+    out = paths.relocated(paths.BUILD_PDF, root) / pdf.PDF_NAME
+    made = freshness.digest(out.read_bytes()) if out.is_file() else freshness.MISSING
+    return inputs, freshness.stale_reasons(root, "pdf", inputs, made)
+
+
+def pdf_main(argv: list[str] | None = None) -> int:
+    """``python -m exobone pdf``: the built book as one PDF, when anything it is made from
+    changed (``make pdf`` builds the book first)."""
+    from exobone.publish import pdf
+
+    parser = argparse.ArgumentParser(description=pdf_main.__doc__.splitlines()[0])
+    parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
+    root = parser.parse_args(argv).root.resolve()
+    html, out = paths.relocated(paths.BUILD_HTML, root), paths.relocated(paths.BUILD_PDF, root)
+    if not (html / "book" / "intro.html").is_file():
+        print("error: no built book in _build/html: run make book first", file=sys.stderr)
+        return 1
+    inputs, why = pdf_reasons(root)
+    shown = (out / pdf.PDF_NAME).relative_to(root)
+    if not why:
+        print(f"pdf: up to date; open {shown}")
+        return 0
+    start = time.perf_counter()
+    made = pdf.build_pdf(html, out)
+    freshness.write_record(root, "pdf", inputs, freshness.digest(made.read_bytes()))
+    size = made.stat().st_size / 1e6
+    print(f"pdf: {shown} ({size:.1f} MB, {_why(why)}) in {time.perf_counter() - start:.1f} s")
+    return 0

@@ -33,6 +33,8 @@ def stale_outputs(root: Path) -> tuple[dict[str, list[str]], dict[str, list[str]
         "validation": freshness.stale_reasons(root, "validation", execute.validation_inputs(root)),
         "site (_build/html: every page, data and download)": book.site_reasons(root)[1],
     }
+    if (paths.relocated(paths.BUILD_PDF, root)).is_dir():  # only once a PDF was asked for
+        built["pdf (_build/pdf)"] = book.pdf_reasons(root)[1]
     return committed, {name: why for name, why in built.items() if why}
 
 

@@ -52,6 +52,19 @@ def package_files(data_dir: Path = paths.DATA_DIR) -> list[Path]:
     return sorted(files, key=str)
 
 
+def _citations(data_dir: Path) -> str:
+    """The book's citation (version included) and the review's, from CITATION.cff (the copy
+    beside ``data_dir`` when there is one)."""
+    from exobone.publish import citation
+
+    path = paths.relocated(paths.CITATION_FILE, data_dir.parent)
+    cff = citation.read_citation(path if path.is_file() else paths.CITATION_FILE)
+    return (
+        f"This data package comes with the book: {citation.book_citation(cff)}\n\n"
+        f"The review it is built on: {citation.review_citation(cff)}"
+    )
+
+
 def package_readme(data_dir: Path = paths.DATA_DIR) -> str:
     """README.md of the zip: what it is, licence, citation, how to check and load it, then the
     provenance notes of data/README.md."""
@@ -65,7 +78,7 @@ def package_readme(data_dir: Path = paths.DATA_DIR) -> str:
         "values, keys, foreign keys) with the schemas in `schemas/`.\n\n"
         f"## Licence\n\n{licences}. The facts come from an open-access review under the same "
         "licence; keep the citation below when you reuse them.\n\n"
-        f"## Cite\n\n{CITATION}\n\n"
+        f"## Cite\n\n{_citations(data_dir)}\n\n"
         "## Check and load\n\n"
         "```bash\npip install frictionless\nfrictionless validate datapackage.json\n```\n\n"
         "```python\nimport pandas as pd\n"

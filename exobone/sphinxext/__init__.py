@@ -17,7 +17,11 @@
   would not show what the CSV holds. Outputs and glued text are marked not smart-quotable; the
   book's own prose keeps its typography.
 - Puts the repository's address (``exobone_repository_url`` in _config.yml, the one place it
-  is set) wherever a page writes ``@REPOSITORY_URL@``.
+  is set) wherever a page writes ``@REPOSITORY_URL@`` inside ``exobone-if-repository``, and in
+  the footer; with no address set, pages show none. ``exobone-how-to-cite`` shows the book's
+  citation from CITATION.cff (:mod:`exobone.sphinxext.cite`).
+- Publishes the review's references as .bib and .ris, and each page's cited ones as .bib
+  (:mod:`exobone.sphinxext.references`), listed on the references page.
 - Publishes the data: every file of the data package is copied to ``data/`` in the built site
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
@@ -29,10 +33,9 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from exobone.sphinxext import cite, references
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
 from exobone.sphinxext.pages import cited_in_links, hoist_output_sections
-
-REPOSITORY_TOKEN = "@REPOSITORY_URL@"
 
 #: classes of the nodes that carry notebook output or glued values (myst-nb)
 DATA_TEXT_CLASSES = {"cell_output", "pasted-text", "pasted-inline"}
@@ -107,24 +110,6 @@ def _no_figure_numbers(app, config) -> None:
     config["numfig"] = False
 
 
-# --- the repository's address ------------------------------------------------------------
-
-
-def repository_url(config) -> str:
-    """The address set as ``exobone_repository_url`` under ``sphinx: config:`` in _config.yml."""
-    return config.exobone_repository_url
-
-
-def _insert_repository_url(app, docname, source) -> None:
-    if REPOSITORY_TOKEN in source[0]:
-        url = repository_url(app.config)
-        if not url:
-            raise ValueError(
-                f"{docname}: {REPOSITORY_TOKEN} used but _config.yml sets no exobone_repository_url"
-            )
-        source[0] = source[0].replace(REPOSITORY_TOKEN, url)
-
-
 def setup(app):
     app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
     # early: a later handler may end the event
@@ -132,8 +117,8 @@ def setup(app):
     app.add_transform(KeepDataTextLiteral)
     app.connect("html-page-context", _bibliography_list_items)
     app.connect("doctree-read", hoist_output_sections, priority=100)  # before the TOC is read
-    app.add_config_value("exobone_repository_url", "", "env", types=[str])
-    app.connect("source-read", _insert_repository_url)
+    cite.setup(app)
+    references.setup(app)
     app.connect("build-finished", publish_data)
     app.connect("doctree-resolved", cited_in_links)
     app.add_directive("exobone-downloads", DownloadsDirective)

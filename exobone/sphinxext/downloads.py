@@ -96,6 +96,16 @@ def _export_rows(downloads: str) -> list[list]:
                 "validate datapackage.json` accepts it unzipped."
             ),
         ],
+        [
+            [
+                _link("references.bib", downloads + "references/references.bib"),
+                nodes.Text(", "),
+                _link("references.ris", downloads + "references/references.ris"),
+            ],
+            "The review's references for a reference manager (BibTeX, RIS), with the same "
+            "keys in both (ref001 is the review's reference 1); each page's cited references "
+            "are on the references page.",
+        ],
     ]
     return export_rows
 
