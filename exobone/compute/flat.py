@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from exobone.compute.models import models_by_finding
 from exobone.data import paths, reads
 from exobone.data.checks import LIST_SEPARATOR
 from exobone.data.errata import load_corrected
@@ -32,6 +33,11 @@ ADDED_COLUMNS: dict[str, str] = {
     "stem_cells, nerve, muscle, blood, other).",
     "compartment": "Where the source sits relative to bone, as the review groups its sources.",
     "disease": "Label of the disease or model (vocab/diseases.csv); empty if none is named.",
+    "model_systems": "Model systems the finding's passage of the review states (in vitro, "
+    "animal model, patients or human samples, in vivo; 'Not stated' if none), joined by '; ' "
+    "(evidence/finding_models.csv, vocab/model_systems.csv).",
+    "species": "Species of those systems where the passage names them (Human, Rat, Mouse; "
+    "'Not stated' otherwise), joined by '; ' (vocab/species.csv).",
     "cargos": "Cargos the review names for the finding (canonical ids), joined by '; '; "
     "'unspecified' if none is named.",
     "cargo_types": "Type of each cargo in the same order (miRNA, lncRNA, protein, ...), "
@@ -130,6 +136,13 @@ def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
         "review_terms": _joined(wording, "review_term", "review term"),
         "ref_ids": _joined(refs, "ref_id", "reference"),
     }
+    models = models_by_finding(
+        load_corrected("finding_models", data_dir),
+        load_corrected("model_systems", data_dir),
+        load_corrected("species", data_dir),
+    ).set_index("finding_id")
+    linked["model_systems"] = findings["finding_id"].map(models["model_systems"])
+    linked["species"] = findings["finding_id"].map(models["species"])
     out = findings.copy()
     for name, series in linked.items():
         out[name] = series.fillna("")
