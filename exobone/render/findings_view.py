@@ -14,8 +14,16 @@ ADDED = {
     "model_systems": "Model system",
     "species": "Species",
     "pathway_families": "Pathway family",
+    "cargo_groups": "Cargo group (miRNA arms together)",
 }
-FILTERS = ("Source", "Pathway", "Model system", "Species", "Pathway family")
+FILTERS = (
+    "Source",
+    "Pathway",
+    "Model system",
+    "Species",
+    "Pathway family",
+    "Cargo group (miRNA arms together)",
+)
 
 
 def findings_table(flat: pd.DataFrame) -> str:
