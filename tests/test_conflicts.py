@@ -4,6 +4,7 @@ import pandas as pd
 
 from exobone.compute.conflicts import (
     cargo_groups,
+    conflict_table,
     conflicts,
     effect_conflicts,
     opposed,
@@ -98,4 +99,24 @@ def test_the_review_disagrees_on_mir_31a_and_mir_34a():
     assert found.loc[("effect", "cargo", "miR-34a", "immune_modulation")].tolist() == [
         "F-N038",
         "F-N036",
+    ]
+
+
+def test_the_conflict_table_shows_labels_and_both_sides():
+    found = pd.DataFrame(
+        [
+            ["effect", "source", "bmsc", "osteogenesis", "F1", "F2"],
+            ["pathway", "cargo", "miR-19b", "wnt_f", "F3", "F4"],
+        ],
+        columns=["kind", "by", "key", "subject", "for", "against"],
+    )
+    labels = {
+        "sources": {"bmsc": "BMSC"},
+        "process_groups": {"osteogenesis": "Osteogenesis"},
+        "pathway_families": {"wnt_f": "Wnt family"},
+    }
+    table = conflict_table(found, labels)
+    assert table.values.tolist() == [
+        ["effect on bone", "source: BMSC", "Osteogenesis", "F1", "F2"],
+        ["pathway direction", "cargo: miR-19b", "Wnt family", "F3", "F4"],
     ]

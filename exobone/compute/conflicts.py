@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from exobone.compute.labels import PROCESS_GROUP_LABELS
 from exobone.data import paths
 from exobone.data.load import load
 
@@ -118,3 +119,40 @@ def conflicts(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
         ],
         ignore_index=True,
     )
+
+
+def conflict_table(found: pd.DataFrame, labels: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """:func:`conflicts` rows for readers: what disagrees, within which source or cargo, on
+    what (effect group or pathway family, as labels), the findings on each side. ``labels``:
+    vocabulary -> id -> label (``sources``, ``process_groups``, ``pathway_families``)."""
+    subject = [
+        labels["process_groups" if k == "effect" else "pathway_families"].get(s, s)
+        for k, s in zip(found["kind"], found["subject"], strict=True)
+    ]
+    within = [
+        f"source: {labels['sources'].get(key, key)}" if by == "source" else f"cargo: {key}"
+        for by, key in zip(found["by"], found["key"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "disagreement": found["kind"].map(
+                {"effect": "effect on bone", "pathway": "pathway direction"}
+            ),
+            "within": within,
+            "on": subject,
+            "good for bone / raised": found["for"],
+            "bad for bone / lowered": found["against"],
+        }
+    ).rename_axis("conflict")
+
+
+def conflicts_for_readers(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """:func:`conflict_table` of the data package's :func:`conflicts`, with its labels."""
+    sources = load("sources", data_dir)
+    families = load("pathway_families", data_dir)
+    labels = {
+        "sources": dict(zip(sources["source_id"], sources["label"], strict=True)),
+        "process_groups": PROCESS_GROUP_LABELS,
+        "pathway_families": dict(zip(families["family_id"], families["label"], strict=True)),
+    }
+    return conflict_table(conflicts(data_dir), labels)
