@@ -185,3 +185,16 @@ def test_a_heat_map_count_opens_its_cell_of_the_map_and_the_map_links_back(page,
     assert sorted(_listed(page)) == sorted(_family_cell("amsc", "wnt_family"))
     back = page.locator("article a[href*='05_analysis_by_source_and_pathway']").first
     assert back.count() == 1
+
+
+def test_the_map_works_from_a_downloaded_copy_with_no_network(page):  # noqa: F811
+    from exobone.data import paths
+
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
+    page.goto("about:blank")
+    url = (paths.BUILD_HTML / MAP).as_uri() + "#map&axis=disease&cell=blood~osteoporosis"
+    page.goto(url)
+    page.wait_for_selector(".gap-map[data-ready=true]", timeout=10_000)
+    assert page.locator(".gm-cell-list tbody tr").count() > 0
+    assert [u for u in asked if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
