@@ -64,6 +64,19 @@ def _one_line(text) -> str:
     return " ".join(str(text).split())
 
 
+def _heat_cells(table: pd.DataFrame, links, order_by_totals: bool):
+    """The table and its cells' links (an array of the table's shape), ordered by totals
+    (largest first, ties in the table's order) when asked."""
+    hrefs = np.full(table.shape, "", dtype=object) if links is None else links.to_numpy()
+    if hrefs.shape != table.shape:
+        raise ValueError(f"links are {hrefs.shape}, the table {table.shape}")
+    if order_by_totals:
+        rows = np.argsort(-table.sum(axis=1).to_numpy(), kind="stable")
+        cols = np.argsort(-table.sum(axis=0).to_numpy(), kind="stable")
+        table, hrefs = table.iloc[rows, cols], hrefs[np.ix_(rows, cols)]
+    return table, hrefs
+
+
 def count_heatmap(
     table: pd.DataFrame,
     xlabel: str,
@@ -81,14 +94,9 @@ def count_heatmap(
     ``links``: a frame of the table's shape (cell by cell, by position) holding the address
     each count links to in the SVG ('' for none), e.g. the cell of the evidence map.
     """
-    table = table.rename(index=_one_line, columns=_one_line)
-    hrefs = np.full(table.shape, "", dtype=object) if links is None else links.to_numpy()
-    if hrefs.shape != table.shape:
-        raise ValueError(f"links are {hrefs.shape}, the table {table.shape}")
-    if order_by_totals:
-        rows = np.argsort(-table.sum(axis=1).to_numpy(), kind="stable")
-        cols = np.argsort(-table.sum(axis=0).to_numpy(), kind="stable")
-        table, hrefs = table.iloc[rows, cols], hrefs[np.ix_(rows, cols)]
+    table, hrefs = _heat_cells(
+        table.rename(index=_one_line, columns=_one_line), links, order_by_totals
+    )
     values = table.to_numpy(dtype="float64")
     n_rows, n_cols = values.shape
     cell = 0.26
