@@ -198,3 +198,17 @@ def test_the_map_works_from_a_downloaded_copy_with_no_network(page):  # noqa: F8
     page.wait_for_selector(".gap-map[data-ready=true]", timeout=10_000)
     assert page.locator(".gm-cell-list tbody tr").count() > 0
     assert [u for u in asked if not u.startswith(("file:", "data:", "blob:", "about:"))] == []
+
+
+def test_the_findings_table_filters_by_model_system(page, base_url):  # noqa: F811
+    page.goto("about:blank")
+    page.goto(f"{base_url}/notebooks/04_findings_table.html")
+    page.wait_for_selector("#findings-table tbody tr td", timeout=10_000)
+    page.select_option("#findings-table-wrapper select", "1000")
+    models = load("finding_models")
+    animal = set(models.loc[models["model_system_id"] == "animal", "finding_id"])
+    page.locator("#findings-table button.dt-filter", has_text="Animal model").first.click()
+    page.wait_for_timeout(300)
+    rows = page.locator("#findings-table tbody tr")
+    shown = {rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())}
+    assert shown == animal
