@@ -212,3 +212,10 @@ def test_the_findings_table_filters_by_model_system(page, base_url):  # noqa: F8
     rows = page.locator("#findings-table tbody tr")
     shown = {rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())}
     assert shown == animal
+
+
+def test_the_pathway_family_filter_keeps_that_familys_findings_on_any_axis(page, base_url):  # noqa: F811
+    _open(page, base_url, "#map&family=wnt_family&cell=bmsc~osteogenesis")
+    expected = _effect_cell("bmsc", "osteogenesis") & _family_cell("bmsc", "wnt_family")
+    assert expected
+    assert sorted(_listed(page)) == sorted(expected)

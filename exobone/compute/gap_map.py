@@ -8,7 +8,8 @@ there: ``good`` or ``bad`` (an effect's direction times whether its increase hel
 ``mixed`` (both), ``none`` (not stated: no effect with a known value for bone). On the effect
 axis that is the finding's effects in that group; on the pathway and disease axes it is all
 its effects. The map's script counts findings and distinct references per cell from this, so
-filters (compartment, evidence, model system, species, cargo type, direction) work in place.
+filters (compartment, evidence, model system, species, cargo type, pathway family,
+direction) work in place.
 
 :func:`map_payload` builds the whole structure from frames (tested on handmade frames);
 :func:`gap_map_data` reads the data package and calls it.
@@ -214,6 +215,7 @@ def map_payload(tables: dict[str, pd.DataFrame], conflict_rows: pd.DataFrame) ->
             "model": _options(t["model_systems"], "model_system_id"),
             "species": _options(t["species"], "species_id"),
             "cargo_type": _options(t["cargo_types"], "cargo_type"),
+            "family": _options(t["pathway_families"].sort_values("position"), "family_id"),
             "direction": [{"id": k, "label": v} for k, v in DIRECTIONS.items()],
         },
         "refs": {k: refs[k] for k in cited if k in refs},

@@ -30,6 +30,7 @@ FILTER_LABELS = {
     "model": "Model system",
     "species": "Species",
     "cargo_type": "Cargo type",
+    "family": "Pathway family",
     "direction": "Direction for bone",
 }
 

@@ -59,9 +59,9 @@ SCRIPT = r"""
   const summary = root.querySelector(".gm-cell-summary");
   const list = root.querySelector(".gm-cell-list");
   const download = root.querySelector(".gm-download");
-  const KEYS = ["axis", "compartment", "evidence", "model", "species", "cargo_type", "direction"];
+  const KEYS = ["axis", "compartment", "evidence", "model", "species", "cargo_type", "family", "direction"];
   const state = { axis: "effect", compartment: "", evidence: "", model: "", species: "",
-                  cargo_type: "", direction: "", cell: "" };
+                  cargo_type: "", family: "", direction: "", cell: "" };
   const label = (kind, id) => {
     const found = (data.filters[kind] || []).find((o) => o.id === id);
     return found ? found.label : id;
@@ -100,6 +100,7 @@ SCRIPT = r"""
       if (state.model && !f.models.includes(state.model)) continue;
       if (state.species && !f.species.includes(state.species)) continue;
       if (state.cargo_type && !f.cargo_types.includes(state.cargo_type)) continue;
+      if (state.family && !(state.family in f.cols.family)) continue;
       for (const [col, dir] of Object.entries(f.cols[state.axis])) {
         if (state.direction && dir !== state.direction) continue;
         const key = f.source + "~" + col;
