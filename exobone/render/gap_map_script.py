@@ -13,6 +13,7 @@ cell as CSV on request. Data reach the page through ``textContent`` only.
 
 STYLE = r"""
 .gap-map{--gm-ink:#222;--gm-line:#666;font-size:0.9rem}
+.gap-map .gm-controls,.gap-map .gm-legend,.gap-map .gm-help,.gap-map .gm-status{max-width:44rem}
 .gap-map .gm-controls{display:flex;flex-wrap:wrap;gap:0.4rem 1rem;align-items:end;margin:0.5rem 0}
 .gap-map .gm-control{display:flex;flex-direction:column;font-weight:600;font-size:0.85rem}
 .gap-map .gm-control select{font-weight:normal;max-width:14rem}
