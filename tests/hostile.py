@@ -27,6 +27,7 @@ STRUCTURAL = {
     ("errata", "record_id"): "names the corrected record",
     ("errata", "column"): "names the corrected column",
     ("errata", "published"): "must match the published text of its cell",
+    ("finding_models", "review_term"): "must quote the finding's line of the review",
 }
 #: key/value rows whose value is text (the others are counts and a month)
 TEXT_ROWS = {("trial_search", "value"): ("key", {"registry", "keyword"})}

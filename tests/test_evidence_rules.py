@@ -44,9 +44,16 @@ ADDED = finding(
 )
 
 
-def frames(findings, refs=(), added_refs=(), effects=None, markers=(), pathways=(), added=()):
+def frames(
+    findings, refs=(), added_refs=(), effects=None, markers=(), pathways=(), added=(), models=None
+):
     ids = [f["finding_id"] for f in findings]
+    if models is None:
+        models = [(i, "unspecified", "unspecified", "") for i in ids]
     return {
+        "finding_models": pd.DataFrame(
+            list(models), columns=["finding_id", "model_system_id", "species_id", "review_term"]
+        ),
         "findings": pd.DataFrame(findings),
         "finding_refs": pd.DataFrame(list(refs), columns=["finding_id", "ref_id"]),
         "finding_added_refs": pd.DataFrame(list(added_refs), columns=["finding_id", "ref_id"]),
@@ -157,6 +164,32 @@ def test_an_unknown_pathway_wording_says_where_to_add_it_and_what_to_use():
         "'Wnt/β-catenin' to wnt_bc, not to 'nf_kb'; use one of these pathway_ids or add the "
         "pair to the synonyms",
     ]
+
+
+def test_a_model_system_must_be_given_and_quoted_from_the_findings_line():
+    one = finding()
+    missing = evidence_problems(frames([one], refs=[("F-N001", "3")], models=[]), LINES)
+    assert missing == [
+        "data/evidence/finding_models.csv: finding F-N001 has no model system; add a row "
+        "(finding_id, model_system_id, species_id, review_term), 'unspecified' if its sentence "
+        "states none"
+    ]
+    models = [
+        ("F-N001", "animal", "mouse", "in mice"),
+        ("F-N001", "in_vitro", "human", ""),
+        ("F-N001", "unspecified", "unspecified", ""),
+    ]
+    problems = evidence_problems(frames([one], refs=[("F-N001", "3")], models=models), LINES)
+    assert problems == [
+        "data/evidence/finding_models.csv, row 2 (F-N001): review_term 'in mice' is not on "
+        "line 2 of data/source/review.txt; quote the line's own words",
+        "data/evidence/finding_models.csv, row 3 (F-N001): no review_term; quote the words "
+        "that state the system",
+        "data/evidence/finding_models.csv, row 4 (F-N001): 'unspecified' beside another model "
+        "system; drop one",
+    ]
+    quoted = [("F-N001", "in_vitro", "unspecified", "Exosomes do this")]
+    assert evidence_problems(frames([one], refs=[("F-N001", "3")], models=quoted), LINES) == []
 
 
 def test_suggested_wordings():

@@ -13,7 +13,10 @@ rules check a finding across files, and say what to do about each problem:
   reference (``finding_added_refs.csv``) and no review reference, and says where in the paper
   (``locator``), who added it and when; it names no review line, section or table row;
 - an added reference gives a DOI or a PMID;
-- a pathway wording is one of ``vocab/pathway_synonyms.csv`` for that pathway.
+- a pathway wording is one of ``vocab/pathway_synonyms.csv`` for that pathway;
+- every finding has its model system (``finding_models.csv``): either one row
+  ``unspecified`` or rows that each quote the words stating it (for a review finding, words
+  that stand on its line of the review).
 
 Rules read the files *without* validating them (:func:`exobone.data.load.read_unvalidated`), so
 that they still explain a problem the schema check reports in its own terms. Problems are one
@@ -41,6 +44,7 @@ RESOURCES = (
     "finding_markers",
     "finding_pathways",
     "pathway_synonyms",
+    "finding_models",
 )
 FINDINGS = "data/evidence/findings.csv"
 #: spelled-out Greek letters and their symbols, for suggesting a known wording
@@ -123,7 +127,41 @@ def evidence_problems(frames: dict[str, pd.DataFrame], lines: list[str]) -> list
                 f"data/added/references.csv, row {row} ({r.ref_id}): neither doi nor pmid; "
                 "copy at least one of them from the paper"
             )
-    return problems + _pathway_problems(frames["finding_pathways"], frames["pathway_synonyms"])
+    problems += _pathway_problems(frames["finding_pathways"], frames["pathway_synonyms"])
+    return problems + _model_problems(findings, frames["finding_models"], lines)
+
+
+def _model_problems(findings: pd.DataFrame, models: pd.DataFrame, lines: list[str]) -> list[str]:
+    """Each finding's model rows: present; unspecified alone; other rows quote the review."""
+    problems = []
+    where = "data/evidence/finding_models.csv"
+    line_of = dict(zip(findings["finding_id"], findings["source_line"], strict=True))
+    for fid in sorted(set(findings["finding_id"]) - set(models["finding_id"])):
+        problems.append(
+            f"{where}: finding {fid} has no model system; add a row (finding_id, "
+            "model_system_id, species_id, review_term), 'unspecified' if its sentence states none"
+        )
+    for row, r in zip(_rows(models), models.itertuples(index=False), strict=True):
+        at = f"{where}, row {row} ({r.finding_id})"
+        mine = models[models["finding_id"] == r.finding_id]
+        if r.model_system_id == "unspecified":
+            if len(mine) > 1:
+                problems.append(f"{at}: 'unspecified' beside another model system; drop one")
+            continue
+        if not r.review_term:
+            problems.append(f"{at}: no review_term; quote the words that state the system")
+            continue
+        line = str(line_of.get(r.finding_id, ""))
+        if (
+            line.isdigit()
+            and 1 <= int(line) <= len(lines)
+            and r.review_term not in lines[int(line) - 1]
+        ):
+            problems.append(
+                f"{at}: review_term {r.review_term!r} is not on line {line} of "
+                "data/source/review.txt; quote the line's own words"
+            )
+    return problems
 
 
 def _content_problems(f, effects: set, conditions: pd.Series) -> list[str]:

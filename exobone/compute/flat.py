@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from exobone.compute.models import models_by_finding
 from exobone.data import paths
 from exobone.data.load import LIST_SEPARATOR, column_descriptions, load, load_corrected
 
@@ -29,14 +30,24 @@ ADDED_COLUMNS: dict[str, str] = {
     "stem_cells, nerve, muscle, blood, other).",
     "compartment": "Where the source sits relative to bone, as the review groups its sources.",
     "disease": "Label of the disease or model (vocab/diseases.csv); empty if none is named.",
+    "model_systems": "Model systems the finding's passage of the review states (in vitro, "
+    "animal model, patients or human samples, in vivo; 'Not stated' if none), joined by '; ' "
+    "(evidence/finding_models.csv, vocab/model_systems.csv).",
+    "species": "Species of those systems where the passage names them (Human, Rat, Mouse; "
+    "'Not stated' otherwise), joined by '; ' (vocab/species.csv).",
     "cargos": "Cargos the review names for the finding (canonical ids), joined by '; '; "
     "'unspecified' if none is named.",
+    "cargo_groups": "Each cargo's group: a miRNA without its arm (miR-19b for miR-19b-3p), "
+    "other cargos as named (vocab/cargos.csv cargo_group), each once, joined by '; '.",
     "cargo_types": "Type of each cargo in the same order (miRNA, lncRNA, protein, ...), "
     "joined by '; '.",
     "targets": "Molecular targets with their direction, e.g. 'OCN (up)', joined by '; '.",
     "pathways": "Signalling pathways with their direction, e.g. 'Wnt/β-catenin signalling "
     "(up)', joined by '; '.",
     "pathway_ids": "Canonical pathway ids in the same order as pathways, joined by '; '.",
+    "pathway_families": "The families of those pathways (vocab/pathway_families.csv, e.g. "
+    "'Wnt family (any branch)' for Wnt/β-catenin and Wnt with the branch not stated), each once, "
+    "joined by '; '.",
     "effects": "Effects with direction and target cell, e.g. 'Osteogenic differentiation "
     "(up, in Bone marrow mesenchymal stem cell)', joined by '; '.",
     "effect_ids": "Canonical effect ids in the same order as effects, joined by '; '.",
@@ -67,15 +78,21 @@ def _link_tables(data_dir: Path):
     """The link tables joined with their vocabularies, each with the text shown per link:
     cargos, targets, pathways, effects, the review's wordings and the references."""
     cargos = load_corrected("finding_cargos", data_dir).merge(
-        load_corrected("cargos", data_dir)[["cargo_id", "cargo_type"]], on="cargo_id", how="left"
+        load_corrected("cargos", data_dir)[["cargo_id", "cargo_type", "cargo_group"]],
+        on="cargo_id",
+        how="left",
     )
     targets = load_corrected("finding_targets", data_dir).merge(
         load_corrected("targets", data_dir)[["target_id", "label"]], on="target_id", how="left"
     )
     targets["shown"] = _with_direction(targets["label"], targets["direction"])
     pathways = load_corrected("finding_pathways", data_dir).merge(
-        load_corrected("pathways", data_dir)[["pathway_id", "label"]], on="pathway_id", how="left"
+        load_corrected("pathways", data_dir)[["pathway_id", "label", "family_id"]],
+        on="pathway_id",
+        how="left",
     )
+    families = load_corrected("pathway_families", data_dir).set_index("family_id")["label"]
+    pathways["family"] = pathways["family_id"].map(families)
     pathways["shown"] = _with_direction(pathways["label"], pathways["direction"])
     cells = load_corrected("cells", data_dir).set_index("cell_id")["label"]
     effects = load_corrected("finding_effects", data_dir).merge(
@@ -118,15 +135,28 @@ def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     }
     folded = {
         "cargos": _joined(cargos, "cargo_id", "cargo"),
+        "cargo_groups": _joined(
+            cargos.drop_duplicates(["finding_id", "cargo_group"]), "cargo_group", "cargo group"
+        ),
         "cargo_types": _joined(cargos, "cargo_type", "cargo type"),
         "targets": _joined(targets, "shown", "target"),
         "pathways": _joined(pathways, "shown", "pathway"),
         "pathway_ids": _joined(pathways, "pathway_id", "pathway id"),
+        "pathway_families": _joined(
+            pathways.drop_duplicates(["finding_id", "family"]), "family", "pathway family"
+        ),
         "effects": _joined(effects, "shown", "effect"),
         "effect_ids": _joined(effects, "effect_id", "effect id"),
         "review_terms": _joined(wording, "review_term", "review term"),
         "ref_ids": _joined(refs, "ref_id", "reference"),
     }
+    models = models_by_finding(
+        load_corrected("finding_models", data_dir),
+        load_corrected("model_systems", data_dir),
+        load_corrected("species", data_dir),
+    ).set_index("finding_id")
+    linked["model_systems"] = findings["finding_id"].map(models["model_systems"])
+    linked["species"] = findings["finding_id"].map(models["species"])
     out = findings.copy()
     for name, series in linked.items():
         out[name] = series.fillna("")

@@ -5,7 +5,7 @@
 
 The TOML file describes the paper (``[reference]``: doi and/or pmid, authors, year, journal,
 title), who adds it and when (``added_by``, ``added_on``) and its findings (``[[findings]]``:
-source, claim in your words, locator in the paper, vesicle term, model system, disease, and
+source, claim in your words, locator in the paper, vesicle term, disease, model systems, and
 effects, pathways, cargos, targets or markers). ``book/examples/add_study_example.toml`` is a
 filled-in template; the book's chapter "Add a study" walks through it.
 
@@ -76,7 +76,6 @@ def _finding_row(f: dict, fid: str, where: str, ref: dict) -> dict:
         "table_row_id": "",
         "source_id": _need(f, "source", where),
         "vesicle_term": f.get("vesicle_term", "exosome"),
-        "model_system": f.get("model_system", "unspecified"),
         "disease_id": f.get("disease", ""),
         "section": "",
         "source_line": "",
@@ -137,6 +136,20 @@ def _mechanism_rows(f: dict, fid: str, where: str, synonyms) -> dict[str, list[d
     return rows
 
 
+def _model_rows(f: dict, fid: str, where: str) -> list[dict]:
+    """finding_models rows: the study's ``models`` (system, species, wording), else unspecified."""
+    return [
+        {
+            "finding_id": fid,
+            "model_system_id": _need(m, "system", f"{where} models"),
+            "species_id": m.get("species", "unspecified"),
+            "review_term": m.get("wording", ""),
+            "note": "",
+        }
+        for m in f.get("models", [])
+    ] or [{"finding_id": fid, "model_system_id": "unspecified", "species_id": "unspecified"}]
+
+
 def _marker_rows(f: dict, fid: str, where: str) -> list[dict]:
     return [
         {
@@ -159,7 +172,7 @@ def study_rows(study: dict, data_dir: Path = paths.DATA_DIR) -> dict[str, list[d
     rows: dict[str, list[dict]] = {"added_references": [ref]}
     for name in ("findings", "finding_added_refs", "finding_effects", "finding_pathways"):
         rows[name] = []
-    for name in ("finding_cargos", "finding_targets", "finding_markers"):
+    for name in ("finding_cargos", "finding_targets", "finding_markers", "finding_models"):
         rows[name] = []
     synonyms = read_unvalidated("pathway_synonyms", data_dir)
     first = _next_number(read_unvalidated("findings", data_dir)["finding_id"], r"F-A(\d{3})")
@@ -171,6 +184,7 @@ def study_rows(study: dict, data_dir: Path = paths.DATA_DIR) -> dict[str, list[d
         for name, links in _mechanism_rows(f, fid, where, synonyms).items():
             rows[name] += links
         rows["finding_markers"] += _marker_rows(f, fid, where)
+        rows["finding_models"] += _model_rows(f, fid, where)
     return rows
 
 

@@ -64,6 +64,19 @@ def _one_line(text) -> str:
     return " ".join(str(text).split())
 
 
+def _heat_cells(table: pd.DataFrame, links, order_by_totals: bool):
+    """The table and its cells' links (an array of the table's shape), ordered by totals
+    (largest first, ties in the table's order) when asked."""
+    hrefs = np.full(table.shape, "", dtype=object) if links is None else links.to_numpy()
+    if hrefs.shape != table.shape:
+        raise ValueError(f"links are {hrefs.shape}, the table {table.shape}")
+    if order_by_totals:
+        rows = np.argsort(-table.sum(axis=1).to_numpy(), kind="stable")
+        cols = np.argsort(-table.sum(axis=0).to_numpy(), kind="stable")
+        table, hrefs = table.iloc[rows, cols], hrefs[np.ix_(rows, cols)]
+    return table, hrefs
+
+
 def count_heatmap(
     table: pd.DataFrame,
     xlabel: str,
@@ -71,18 +84,19 @@ def count_heatmap(
     label: str = "findings",
     order_by_totals: bool = False,
     ax=None,
+    links: pd.DataFrame | None = None,
 ):
     """Counts as heat cells: zeros left blank, one grey step per whole count, the count
     printed in each non-empty cell, labels on one line each, column labels at 45 degrees.
 
     ``order_by_totals``: rows and columns by their totals, largest first (ties keep the
     table's order); otherwise the table's own order (e.g. a clustered matrix).
+    ``links``: a frame of the table's shape (cell by cell, by position) holding the address
+    each count links to in the SVG ('' for none), e.g. the cell of the evidence map.
     """
-    table = table.rename(index=_one_line, columns=_one_line)
-    if order_by_totals:
-        rows = table.sum(axis=1).sort_values(ascending=False, kind="stable").index
-        cols = table.sum(axis=0).sort_values(ascending=False, kind="stable").index
-        table = table.loc[rows, cols]
+    table, hrefs = _heat_cells(
+        table.rename(index=_one_line, columns=_one_line), links, order_by_totals
+    )
     values = table.to_numpy(dtype="float64")
     n_rows, n_cols = values.shape
     cell = 0.26
@@ -97,7 +111,9 @@ def count_heatmap(
     for (i, j), v in np.ndenumerate(values):
         if v:
             ink = ink_on(cmap(norm(v)))
-            ax.text(j + 0.5, i + 0.5, f"{v:.0f}", ha="center", va="center", color=ink)
+            text = ax.text(j + 0.5, i + 0.5, f"{v:.0f}", ha="center", va="center", color=ink)
+            if hrefs[i, j]:
+                text.set_url(hrefs[i, j])
     ax.set_xlim(0, n_cols)
     ax.set_ylim(n_rows, 0)
     ax.set_aspect("equal")

@@ -35,6 +35,10 @@ DIRECTION_LABELS = {
     "unclear": "Unclear or no agreed sign",
 }
 DIRECTION_COLOURS = [BENEFICIAL, HARMFUL, UNCLEAR]
+#: a cell of the evidence gap map (exobone/compute/gap_map.py): the three above, and mixed
+#: (findings good and bad for bone in one cell; Okabe-Ito reddish purple)
+MIXED = "#CC79A7"
+GAP_MAP = {"good": BENEFICIAL, "bad": HARMFUL, "mixed": MIXED, "none": UNCLEAR}
 #: the review's compartments (keys: compartment_id of vocab/compartments.csv; Tol muted)
 COMPARTMENT = {
     "bone_derived": "#882255",  # wine

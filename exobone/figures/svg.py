@@ -67,8 +67,13 @@ def _size_px(value: str) -> float:
 def finish_svg(svg: str, alt: str) -> str:
     """Clean an SVG for inline use: no prolog, comments or tooltips; ids prefixed with a hash
     of the drawing (two figures on a page never share an id); size in CSS px; scaled down to
-    the column when wider, kept ``MIN_WIDTH_PX`` wide on narrow screens; ``alt`` as its name."""
+    the column when wider, kept ``MIN_WIDTH_PX`` wide on narrow screens; ``alt`` as its name.
+    A drawing with links (a heat map's counts leading to the evidence map) is a named group,
+    not an image (an image's children are hidden from assistive technology, its links too),
+    and its links open in the same tab."""
     svg = _TITLE.sub("", _COMMENT.sub("", _PROLOG.sub("", svg))).strip()
+    svg = svg.replace(' target="_blank"', "")
+    role = "group" if "<a xlink:href=" in svg else "img"
     svg = svg.replace("*{stroke-linejoin", ".exobone-svg *{stroke-linejoin")  # not the page's
     prefix = "f" + hashlib.sha256(svg.encode("utf-8")).hexdigest()[:8]
     svg = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg)
@@ -84,7 +89,7 @@ def finish_svg(svg: str, alt: str) -> str:
         ["<svg", *(f'{k}="{v}"' for k, v in keep.items())]
         + [
             f'width="{width:.0f}" height="{height:.0f}"',
-            f'role="img" aria-label="{html.escape(alt, quote=True)}"',
+            f'role="{role}" aria-label="{html.escape(alt, quote=True)}"',
             f'class="exobone-svg" style="{style}">',
         ]
     )
