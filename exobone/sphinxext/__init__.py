@@ -22,6 +22,9 @@
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
   ``exobone-downloads`` directive lists them all, linked, on the Data page.
+- Refuses markup no page needs, from pages, stored outputs and glue alike
+  (:mod:`exobone.sphinxext.refused`): ``raw``, ``include`` but two listed pairs,
+  ``literalinclude`` outside ``book/examples/``, files from outside the project.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
+from exobone.sphinxext import refused
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
 from exobone.sphinxext.pages import (
     always_reread,
@@ -144,5 +148,6 @@ def setup(app):
     app.connect("doctree-resolved", cited_in_links)
     app.connect("env-get-outdated", always_reread)
     app.add_directive("exobone-downloads", DownloadsDirective)
+    refused.setup(app)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
