@@ -80,7 +80,7 @@ test: $(STAMP) system-deps ## every test: lint, fresh outputs, data and package 
 	$(PY) -m pytest tests -m "build or browser"
 
 test-fast: $(STAMP) ## data and package tests only
-	$(PY) -m pytest tests -m "not build and not browser and not lab"
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not slow"
 
 test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
 	$(PY) -m pytest tests -m lab -p no:cacheprovider

@@ -151,7 +151,7 @@ def _model(name: str, table: Table, schema: dict, extra: dict | None = None) -> 
         constraints = spec.get("constraints", {})
         kind = _field_type(spec)
         limit = min(constraints.get("maxLength", MAX_TEXT), MAX_TEXT)
-        extras = {"max_length": limit} if kind in (str, str | int) else {}
+        extras = {"max_length": limit} if kind is str else {}
         if column in table.defaults:
             fields[key] = (kind, Field(table.defaults[column], **extras))
         elif constraints.get("required") or column in table.required:
