@@ -232,6 +232,7 @@ CASES = [
     Case("not TOML", "added_by = \n[[", "refused", "not valid TOML"),
     Case("no such file", None, "refused", "cannot be read (No such file or directory)"),
     Case("a folder given as the study", None, "refused", "a folder, not a study file", path="."),
+    Case("/dev/zero given as the study", None, "refused", "not a regular file", path="/dev/zero"),
     Case(
         "a 1 MB title",
         edit(TITLE, "T" * 1_048_576),

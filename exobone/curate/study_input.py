@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ from exobone.data.schema import resources
 #: the longest text any value of a study may hold (a title, a claim): anything longer is a
 #: pasted file, not a value
 MAX_TEXT = 10_000
+#: the largest study file read (a few findings take a few kilobytes)
+MAX_FILE = 10_000_000
 
 
 class StudyError(ValueError):
@@ -262,9 +265,14 @@ def read_study(path: Path, data_dir: Path) -> BaseModel:
     """The typed study of the TOML file at ``path`` (see the module docstring)."""
     name = path.name
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise StudyError(f"{path}: a folder, not a study file")
+        if not stat.S_ISREG(mode):  # a FIFO or a device would hang or never end
+            raise StudyError(f"{path}: not a regular file")
+        if path.stat().st_size > MAX_FILE:
+            raise StudyError(f"{path}: {path.stat().st_size} bytes, too large for a study file")
         data = path.read_bytes()
-    except IsADirectoryError:
-        raise StudyError(f"{path}: a folder, not a study file") from None
     except OSError as err:
         raise StudyError(f"{path}: cannot be read ({err.strerror})") from None
     try:
