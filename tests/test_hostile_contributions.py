@@ -172,9 +172,14 @@ CASES = [
         "added_on not a date",
         edit("added_on = 2025-01-31", 'added_on = "yesterday"'),
         "refused",
-        "added_on:",
+        "added_on: should be a date written YYYY-MM-DD, not 'yesterday'",
     ),
-    Case("year as words", edit("year = 2025", 'year = "soon"'), "refused", "[reference] year:"),
+    Case(
+        "year as words",
+        edit("year = 2025", 'year = "soon"'),
+        "refused",
+        "[reference] year: should be a whole number, not 'soon'",
+    ),
     Case(
         "[findings] with single brackets",
         edit("[[findings]]", "[findings]"),

@@ -206,7 +206,7 @@ def _add(study_path: Path, data_dir: Path, dry_run: bool) -> int:
     study = read_study(study_path, data_dir)
     duplicates = duplicate_problems(study, data_dir)
     if duplicates:
-        return _refuse(study_path.name, duplicates)
+        return _refuse(study_path.name, [f"{study_path.name}: {d}" for d in duplicates])
     rows = study_rows(study, data_dir)
     _show(rows, data_dir)
     if dry_run:

@@ -256,6 +256,12 @@ def _message(model: type[BaseModel], error: dict) -> str:
     if kind == "string_too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"{where}: {len(error['input'])} characters, more than the {limit} allowed"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{where}: should be a date written YYYY-MM-DD, not {shorten(error['input'], 40)}"
+    if kind in {"int_parsing", "int_from_float", "int_type"} and not isinstance(
+        error.get("input"), list | dict
+    ):
+        return f"{where}: should be a whole number, not {shorten(error['input'], 40)}"
     if kind.endswith("_type") or kind.endswith("_parsing"):
         return f"{where}: {error['msg'].replace('Input should be', 'should be')}, not {got}"
     return f"{where}: {error['msg']}"
@@ -283,7 +289,9 @@ def read_study(path: Path, data_dir: Path) -> BaseModel:
     try:
         study = model.model_validate(raw)
     except ValidationError as err:
-        lines = sorted({_message(model, e) for e in err.errors()})
+        # unknown keys first: a misspelled key also makes the key it meant missing
+        ordered = sorted(err.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        lines = list(dict.fromkeys(_message(model, e) for e in ordered))
         raise StudyError("\n".join(f"{name}: {line}" for line in lines)) from None
     ref = study.reference
     if not getattr(ref, "doi", None) and not getattr(ref, "pmid", None):
