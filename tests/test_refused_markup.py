@@ -91,6 +91,9 @@ CASES = {
     "include of a file outside the project": {
         "index.md": f"# Home\n\n```{{include}} {OUTSIDE}\n```\n"
     },
+    "literal include of a file outside the project": {
+        "index.md": f"# Home\n\n```{{include}} {OUTSIDE}\n:literal:\n```\n"
+    },
     "literalinclude outside book/examples": {
         "index.md": f"# Home\n\n```{{literalinclude}} {OUTSIDE}\n```\n"
     },
@@ -109,6 +112,10 @@ CASES = {
     "include in a notebook's stored Markdown output": {
         "index.md": "# Home\n\n```{toctree}\nnb\n```\n",
         "nb.ipynb": _notebook(f"```{{include}} {OUTSIDE}\n```\n"),
+    },
+    "include through eval-rst in a notebook's stored Markdown output": {
+        "index.md": "# Home\n\n```{toctree}\nnb\n```\n",
+        "nb.ipynb": _notebook(f"```{{eval-rst}}\n.. include:: {OUTSIDE}\n   :literal:\n```\n"),
     },
     "raw in a glued Markdown value": {
         "index.md": "# Home\n\n```{toctree}\nnb\n```\n",

@@ -27,6 +27,7 @@ import argparse
 import csv
 import io
 import os
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -36,8 +37,8 @@ import pandas as pd
 from exobone.compute.flat import findings_flat, flat_dictionary
 from exobone.data import paths
 from exobone.data.checks import formula_problem
-from exobone.data.errors import shorten
-from exobone.data.real_files import read_regular
+from exobone.data.errors import DataValidationError, shorten
+from exobone.data.real_files import NotARealFile, read_regular
 from exobone.data.schema import descriptor, resources
 from exobone.data.validate import validate
 
@@ -239,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     args = parser.parse_args(argv)
-    for name, path in write_exports(args.out_dir).items():
+    try:
+        written = write_exports(args.out_dir)
+    except (ExportRefused, NotARealFile, DataValidationError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for name, path in written.items():
         print(f"wrote {path} ({name})")
     return 0

@@ -27,6 +27,7 @@ from docutils.parsers.rst import Directive, directives
 from docutils.parsers.rst.directives.tables import CSVTable
 from sphinx import addnodes
 from sphinx.directives.code import LiteralInclude
+from sphinx.directives.other import Include
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -107,6 +108,35 @@ class NoFileCSVTable(CSVTable):
         return super().run()
 
 
+def _include_allowed(page: str, target: Path, root: Path) -> bool:
+    if not _inside(target, root):
+        return False
+    rel = target.resolve().relative_to(root.resolve()).as_posix()
+    return (page, rel) in INCLUDES_ALLOWED
+
+
+class ListedOnlyInclude(Include):
+    """``include`` in reStructuredText (a ``.rst`` page, ``eval-rst``): only the allowed pairs,
+    with or without ``:literal:`` (a literal include reads the file without the
+    ``include-read`` event). MyST runs its own include for this class, whose ``include-read``
+    :func:`check_include` checks."""
+
+    def run(self):
+        target = self.arguments[0]
+        _, filename = self.env.relfn2path(target)
+        standard = target.startswith("<") and target.endswith(">")
+        if standard or not _include_allowed(
+            self.env.docname, Path(filename), Path(self.env.srcdir)
+        ):
+            _refuse(
+                f"include of {target!r}",
+                (self.env.docname, self.lineno),
+                "only the pairs listed in INCLUDES_ALLOWED may be included",
+            )
+            return []
+        return super().run()
+
+
 def check_include(app, relative_path, parent_docname, content) -> None:
     """``include-read``: blank every included file but the allowed pairs (one error each).
     The page is the document being read (MyST passes only its file's stem)."""
@@ -146,6 +176,7 @@ def check_outside_files(app, doctree) -> None:
 def setup(app):
     app.add_directive("raw", RefusedRaw, override=True)
     app.add_role("raw", refused_raw_role, override=True)
+    app.add_directive("include", ListedOnlyInclude, override=True)
     app.add_directive("literalinclude", ExamplesOnlyLiteralInclude, override=True)
     app.add_directive("csv-table", NoFileCSVTable, override=True)
     app.connect("include-read", check_include)
