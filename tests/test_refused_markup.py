@@ -117,6 +117,13 @@ CASES = {
         "index.md": "# Home\n\n```{toctree}\nnb\n```\n",
         "nb.ipynb": _notebook(f"```{{eval-rst}}\n.. include:: {OUTSIDE}\n   :literal:\n```\n"),
     },
+    "a script as HTML in a notebook's stored Markdown output": {
+        "index.md": "# Home\n\n```{toctree}\nnb\n```\n",
+        "nb.ipynb": _notebook(f'Some text.\n\n{SCRIPT}\n\nMore <img src=x onerror="{SCRIPT}">'),
+    },
+    "a javascript: link as HTML in a page": {
+        "index.md": "# Home\n\n<a href=\"jav&#x61;script:alert('pwned')\">click</a>\n"
+    },
     "raw in a glued Markdown value": {
         "index.md": "# Home\n\n```{toctree}\nnb\n```\n",
         "nb.ipynb": _notebook("plain", glue_md=f"```{{raw}} html\n{SCRIPT}\n```\n"),
@@ -145,11 +152,13 @@ def test_the_allowed_markup_still_renders(tmp_path):
         {
             "index.md": "# Home\n\n```{toctree}\nbook/page\n```\n",
             "book/page.md": "# Page\n\n```{literalinclude} examples/study.toml\n```\n\n"
-            "```{csv-table} inline\na,b\n```\n",
+            "```{csv-table} inline\na,b\n```\n\n"
+            '<span id="anchor"></span><p class="key"><strong>Key</strong><br>'
+            '<span style="color:#0072B2">■</span> <a href="#anchor">here</a></p>\n',
         },
     )
     assert (failed, warnings) == (0, "")
-    assert "an example" in html
+    assert "an example" in html and '<span id="anchor">' in html
 
 
 def test_the_books_extension_installs_the_refusals_and_the_data_page_includes_are_listed():

@@ -12,7 +12,13 @@ the book refuses, for every source alike:
 - ``literalinclude`` of any file outside ``book/examples/``;
 - ``csv-table`` with a ``:file:`` or ``:url:`` option (it reads a file into the page);
 - a ``{download}`` link or an image whose file lies outside the project (Sphinx would copy
-  it into the site).
+  it into the site);
+- raw HTML written in Markdown (a page, a notebook's Markdown output, glued Markdown) that is
+  more than inert markup: only the tags and attributes of :data:`HTML_TAGS` and
+  :data:`HTML_ATTRIBUTES` pass (the pages use ``<span id>`` anchors and the colour key's
+  ``<p>``, ``<strong>``, ``<br>``, ``<span style>``), with links to http(s), mailto or the
+  site itself; a ``<script>``, an event handler or a ``javascript:`` link is refused. The
+  ``text/html`` outputs of code cells are HTML by nature and left to the freshness record.
 
 Each refusal is one error line naming the page (and line), the build fails (it runs with
 warnings as errors), and nothing of the refused markup reaches the page even without ``-W``.
@@ -20,6 +26,9 @@ warnings as errors), and nothing of the refused markup reaches the page even wit
 
 from __future__ import annotations
 
+import html
+import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from docutils import nodes
@@ -173,6 +182,81 @@ def check_outside_files(app, doctree) -> None:
             node.replace_self(nodes.literal(uri, uri))
 
 
+#: tags raw HTML in Markdown may use (inert: no script, no embedded document, no form)
+HTML_TAGS = frozenset(
+    "a abbr b br caption code div em i li mark ol p small span strong sub sup table tbody td "
+    "th thead tr ul".split()
+)
+#: attributes it may carry (and ``aria-*``)
+HTML_ATTRIBUTES = frozenset("class colspan href id lang role rowspan style title".split())
+_SAFE_URL = re.compile(r"(https?:|mailto:|#|/|\.|[\w-]+(/|\.html|$))", re.I)
+_UNSAFE_STYLE = re.compile(r"url\s*\(|expression\s*\(|javascript:|@import|behavior", re.I)
+
+
+class _InertHTML(HTMLParser):
+    """Collects why a piece of HTML is not inert (empty list: it is)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in HTML_TAGS:
+            self.problems.append(f"<{tag}>")
+        for name, value in attrs:
+            value = "".join(ch for ch in html.unescape(value or "") if ch.isprintable()).strip()
+            if name not in HTML_ATTRIBUTES and not name.startswith("aria-"):
+                self.problems.append(f"attribute {name!r}")
+            elif name == "href" and not _SAFE_URL.match(value.replace(" ", "")):
+                self.problems.append(f"link {value[:40]!r}")
+            elif name == "style" and _UNSAFE_STYLE.search(value):
+                self.problems.append(f"style {value[:40]!r}")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_decl(self, decl):
+        self.problems.append(f"<!{decl[:20]}>")
+
+    def unknown_decl(self, data):
+        self.problems.append(f"<![{data[:20]}]>")
+
+    def handle_pi(self, data):
+        self.problems.append(f"<?{data[:20]}>")
+
+
+def html_problems(text: str) -> list[str]:
+    """What makes ``text`` (raw HTML) more than inert markup; [] if nothing."""
+    parser = _InertHTML()
+    parser.feed(text)
+    parser.close()
+    return parser.problems
+
+
+def _in_html_output(node: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.Element) and parent.get("mime_type"):
+            return parent["mime_type"] in {"text/html", "image/svg+xml"}
+        parent = parent.parent
+    return False
+
+
+def check_raw_html(app, doctree) -> None:
+    """``doctree-read``: raw HTML from Markdown that is not inert is removed, one error each."""
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split() or _in_html_output(node):
+            continue
+        found = html_problems(node.astext())
+        if found:
+            _refuse(
+                f"raw HTML ({', '.join(dict.fromkeys(found))})",
+                node,
+                "HTML written in Markdown may only be inert markup",
+            )
+            node.parent.remove(node)
+
+
 def setup(app):
     app.add_directive("raw", RefusedRaw, override=True)
     app.add_role("raw", refused_raw_role, override=True)
@@ -181,4 +265,5 @@ def setup(app):
     app.add_directive("csv-table", NoFileCSVTable, override=True)
     app.connect("include-read", check_include)
     app.connect("doctree-read", check_outside_files, priority=100)
+    app.connect("doctree-read", check_raw_html, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
