@@ -235,6 +235,13 @@ CASES = [
     ),
     Case("a UTF-16 file", TEXT.encode("utf-16"), "refused", "UTF-16 text; save the file as UTF-8"),
     Case("not TOML", "added_by = \n[[", "refused", "not valid TOML"),
+    Case("UTF-8 with a byte-order mark", "\ufeff" + TEXT, "added", "added reference A1"),
+    Case(
+        "500 unknown keys",
+        edit("[reference]", "\n".join(f"junk{i} = 1" for i in range(500)) + "\n[reference]"),
+        "refused",
+        "... and 490 more",
+    ),
     Case("no such file", None, "refused", "cannot be read (No such file or directory)"),
     Case("a folder given as the study", None, "refused", "a folder, not a study file", path="."),
     Case("/dev/zero given as the study", None, "refused", "not a regular file", path="/dev/zero"),

@@ -53,7 +53,7 @@ from exobone.curate.study_input import (
     read_study,
 )
 from exobone.data import paths
-from exobone.data.errors import DataValidationError, clip
+from exobone.data.errors import MAX_PROBLEMS, DataValidationError, clip
 from exobone.data.load import read_unvalidated
 from exobone.data.schema import resources
 
@@ -193,8 +193,10 @@ def _refuse(name: str, lines: list[str], head: str = "nothing was added") -> int
     else:
         lines = [x for line in lines for x in line.split("\n")]
         print(f"error: {head}; {len(lines)} problem(s) with {name}:", file=sys.stderr)
-        for line in lines:
+        for line in lines[:MAX_PROBLEMS]:
             print(f"  {line}", file=sys.stderr)
+        if len(lines) > MAX_PROBLEMS:
+            print(f"  ... and {len(lines) - MAX_PROBLEMS} more", file=sys.stderr)
     return 1
 
 

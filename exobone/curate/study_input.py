@@ -282,7 +282,7 @@ def read_study(path: Path, data_dir: Path) -> BaseModel:
     except OSError as err:
         raise StudyError(f"{path}: cannot be read ({err.strerror})") from None
     try:
-        raw = tomllib.loads(_text(data, name))
+        raw = tomllib.loads(_text(data, name).removeprefix("\ufeff"))  # a BOM is still UTF-8
     except tomllib.TOMLDecodeError as err:
         raise StudyError(f"{name}: not valid TOML ({err})") from None
     model = study_model(data_dir)
