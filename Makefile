@@ -100,7 +100,7 @@ test: $(STAMP) $(CITE_STAMP) system-deps ## every test: lint, fresh outputs, cit
 	@$(TIMED) build-and-browser $(PY) -m pytest tests -m "build or browser" -p no:cacheprovider -q
 
 test-fast: $(STAMP) $(CITE_STAMP) ## data and package tests: no kernel, no browser (under a minute)
-	$(PY) -m pytest tests -m "not build and not browser and not lab and not kernel" -q
+	$(PY) -m pytest tests -m "not build and not browser and not lab and not kernel and not slow" -q
 
 test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
 	$(PY) -m pytest tests -m lab -p no:cacheprovider

@@ -8,6 +8,14 @@ import pytest
 from exobone.data import paths
 
 
+def pytest_configure(config):
+    # registered here, not in pyproject.toml: a changed pyproject.toml makes every make target
+    # reinstall .venv
+    config.addinivalue_line(
+        "markers", "slow: many runs of a command (hostile add-study payloads, random kills)"
+    )
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of data/ in a temporary folder (tests edit it, never the real one)."""

@@ -41,9 +41,16 @@ def test_the_example_gives_the_next_added_numbers_and_all_its_rows():
     ]
 
 
-def test_a_second_study_gets_the_next_numbers(data_copy):
+def test_a_second_study_gets_the_next_numbers(data_copy, tmp_path):
+    second = tmp_path / "second.toml"
+    second.write_text(
+        EXAMPLE.read_text(encoding="utf-8")
+        .replace("example.2025.0001", "example.2025.0002")
+        .replace('title = "Serum exosomes', 'title = "Plasma exosomes'),
+        encoding="utf-8",
+    )
     assert add_study.main([str(EXAMPLE), "--root", str(data_copy.parent)]) == 0
-    assert add_study.main([str(EXAMPLE), "--root", str(data_copy.parent)]) == 0
+    assert add_study.main([str(second), "--root", str(data_copy.parent)]) == 0
     assert load("added_references", data_copy)["ref_id"].tolist() == ["A1", "A2"]
     added = load("findings", data_copy).query("evidence == 'added'")
     assert added["finding_id"].tolist() == ["F-A001", "F-A002"]

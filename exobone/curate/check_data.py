@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from exobone.compute.evidence_rules import check_evidence
+from exobone.curate.transaction import recover_locked
 from exobone.data import paths
 from exobone.data.load import read_unvalidated
 from exobone.data.schema import resources
@@ -50,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=paths.PROJECT_ROOT)
     args = parser.parse_args(argv)
     data_dir = paths.relocated(paths.DATA_DIR, args.root)
+    said = recover_locked(data_dir)  # an add-study killed midway is undone first
+    if said:
+        print(said, file=sys.stderr)
     start = time.perf_counter()
     found = problems(data_dir)
     seconds = time.perf_counter() - start

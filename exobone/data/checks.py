@@ -9,7 +9,8 @@ CSV is read as text and refused, with file, row, column and a shortened value, w
   lone ``-`` placeholder or a negative number: a spreadsheet would run it as a formula (OWASP
   "CSV injection"), and the book offers every file for download;
 - a cell holds a control character (NUL and the rest of C0 except a newline inside a quoted
-  cell, DEL, C1);
+  cell, DEL, C1), a bidirectional control (U+202A-U+202E, U+2066-U+2069, marks) or a
+  zero-width character (U+200B-U+200D, U+2060, U+FEFF): text that reads other than it is;
 - a cell has leading or trailing whitespace (invisible, and it changes how text renders);
 - a resource has no rows, unless its description says ``"x-may-be-empty": true``.
 
@@ -35,6 +36,15 @@ FORMULA_START = ("=", "+", "@", "\t", "\r")
 _NEGATIVE_NUMBER = re.compile(r"-(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 # C0 except newline, DEL, C1
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# bidirectional controls (they reorder how text reads: "Reviewer \u202edetcejer" shows as
+# "Reviewer rejected") and zero-width characters (invisible, they split or join words)
+_HIDDEN = re.compile("[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+_HIDDEN_NAMES = {
+    **{c: "bidirectional control character" for c in "\u061c\u200e\u200f"},
+    **{chr(c): "bidirectional control character" for c in range(0x202A, 0x202F)},
+    **{chr(c): "bidirectional control character" for c in range(0x2066, 0x206A)},
+    **{c: "zero-width character" for c in "\u200b\u200c\u200d\u2060\ufeff"},
+}
 #: a resource description may allow an empty file with this property
 MAY_BE_EMPTY = "x-may-be-empty"
 #: joins the several values of one finding in one cell of the flat table (findings_flat.csv)
@@ -102,14 +112,29 @@ def read_records(path: Path, rel: str) -> tuple[Records | None, list[str]]:
     return records, []
 
 
-def cell_problem(cell: str) -> str:
-    """Why ``cell`` cannot be rendered honestly, or '' if it can."""
+def formula_problem(cell: str) -> str:
+    """Why a spreadsheet would run ``cell`` as a formula, or '' if it would not."""
     if cell.startswith(FORMULA_START) or (
         cell.startswith("-") and cell != "-" and not _NEGATIVE_NUMBER.fullmatch(cell)
     ):
         return (
             f"starts with {cell[0]!r}, which a spreadsheet runs as a formula (CSV injection); "
             "start the text differently"
+        )
+    return ""
+
+
+def cell_problem(cell: str) -> str:
+    """Why ``cell`` cannot be rendered honestly, or '' if it can."""
+    formula = formula_problem(cell)
+    if formula:
+        return formula
+    hidden = _HIDDEN.search(cell)
+    if hidden:
+        return (
+            f"{_HIDDEN_NAMES.get(hidden.group(), 'invisible formatting character')} "
+            f"U+{ord(hidden.group()):04X} at position {hidden.start() + 1}: it changes how the "
+            "text reads without showing itself; delete it"
         )
     bad = _CONTROL.search(cell)
     if bad:

@@ -5,6 +5,8 @@ required columns, allowed values, unique keys, foreign keys). :func:`validate` c
 and stops after the first step that finds problems (so a broken file is not also blamed on the
 files that point into it):
 
+0. every entry under data/ is a real file or folder (:mod:`exobone.data.real_files`): no
+   symbolic link, no FIFO or device;
 1. the description: ``datapackage.json`` and every schema file are readable JSON and every
    listed CSV exists (a fault is one line naming file, line and column);
 2. each CSV as text, and the review text (:mod:`exobone.data.checks`): encoding, CSV syntax,
@@ -26,7 +28,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from exobone.data import checks, foreign_keys, paths, reads
+from exobone.data import checks, foreign_keys, paths, reads, real_files
 from exobone.data.errors import DataValidationError, clip, raise_problems, shorten
 from exobone.data.schema import descriptor, primary_key, resources
 
@@ -165,6 +167,8 @@ def validate(data_dir: Path = paths.DATA_DIR) -> None:
     the pipeline validated (an environment variable, never a file a contributor could plant):
     the same data are not validated again; any changed file is.
     """
+    # before anything reads a file: a link or a FIFO must not be followed, not even to hash it
+    raise_problems(real_files.problems(data_dir))
     digest = data_digest(data_dir)
     if os.environ.get(VALIDATED) == digest:
         return

@@ -8,6 +8,13 @@
   paths are relative to it, so they hold inside the zip), every CSV, every schema, the review's
   text and a README with licence and citation. ``frictionless validate`` accepts it unzipped.
 
+Every writer here is inert by itself, whatever validation said (its stamp lives under
+``_build/`` and can be forged): every string reaches the workbook as text, never as a formula
+(schema descriptions, vocabulary labels and the about sheet included; :func:`inert_workbook`);
+a formula-like cell refuses the CSV and the zip (:func:`formula_cells`); data files are read
+only as real files (:func:`exobone.data.real_files.read_regular`); each download is written to
+a temporary file and renamed, so a link planted in the output folder is replaced, not followed.
+
 The book's Sphinx extension calls :func:`write_exports` into the built site, so the downloads
 are always made from the data the book shows. By hand::
 
@@ -17,6 +24,11 @@ are always made from the data the book shows. By hand::
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import os
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -24,7 +36,9 @@ import pandas as pd
 
 from exobone.compute.flat import findings_flat, flat_dictionary
 from exobone.data import paths
-from exobone.data.derived import write_csv
+from exobone.data.checks import formula_problem
+from exobone.data.errors import DataValidationError, shorten
+from exobone.data.real_files import NotARealFile, read_regular
 from exobone.data.schema import descriptor, resources
 from exobone.data.validate import validate
 
@@ -89,6 +103,66 @@ def package_readme(data_dir: Path = paths.DATA_DIR) -> str:
     )
 
 
+class ExportRefused(ValueError):
+    """A value that a spreadsheet would run reached an export (one line: where and why)."""
+
+
+def formula_cells(records, where: str) -> list[str]:
+    """One line per cell of ``records`` (header first) that a spreadsheet would run."""
+    header = records[0] if records else []
+    found = []
+    for row, record in enumerate(records, 1):
+        for index, cell in enumerate(record):
+            why = formula_problem(str(cell))
+            if why:
+                column = header[index] if index < len(header) else f"#{index + 1}"
+                found.append(f"{where}, row {row}, column {column!r}, value {shorten(cell)}: {why}")
+    return found
+
+
+def _refuse_formulas(records, where: str) -> None:
+    found = formula_cells(records, where)
+    if found:
+        raise ExportRefused(f"{found[0]} (not exported; run make validate)")
+
+
+def inert_workbook(book) -> None:
+    """Every string cell of ``book`` (an openpyxl workbook) as text: openpyxl stores a string
+    that starts with '=' as a formula; here it stays the string, with Excel's quote prefix so
+    that editing the cell does not run it either."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or (
+                    isinstance(cell.value, str) and formula_problem(cell.value)
+                ):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
+def _replace(path: Path, write) -> Path:
+    """Call ``write(temporary path)`` then rename it over ``path`` (a link there is replaced,
+    never written through; a reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return path
+
+
+def write_flat_csv(frame: pd.DataFrame, path: Path) -> Path:
+    """``frame`` as UTF-8 CSV (header, no index, ``\n`` line ends, empty cell for a missing
+    value); refused if a cell would run as a formula."""
+    text = frame.to_csv(index=False, lineterminator="\n", na_rep="")
+    _refuse_formulas(list(csv.reader(io.StringIO(text, newline=""))), path.name)
+    return _replace(path, lambda tmp: tmp.write_bytes(text.encode("utf-8")))
+
+
 def write_flat_xlsx(frame: pd.DataFrame, dictionary: pd.DataFrame, path: Path) -> Path:
     """A workbook: sheet ``findings`` (``frame``), ``data dictionary`` (one row per column of
     it) and ``about`` (source, licence, citation)."""
@@ -104,27 +178,47 @@ def write_flat_xlsx(frame: pd.DataFrame, dictionary: pd.DataFrame, path: Path) -
             ],
         }
     )
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="findings", index=False)
-        dictionary.to_excel(writer, sheet_name="data dictionary", index=False)
-        about.to_excel(writer, sheet_name="about", index=False)
-        sheet = writer.sheets["findings"]
-        sheet.freeze_panes = "B2"
-        sheet.auto_filter.ref = sheet.dimensions
-    return path
+
+    def write(tmp: Path) -> None:
+        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
+            frame.to_excel(writer, sheet_name="findings", index=False)
+            dictionary.to_excel(writer, sheet_name="data dictionary", index=False)
+            about.to_excel(writer, sheet_name="about", index=False)
+            sheet = writer.sheets["findings"]
+            sheet.freeze_panes = "B2"
+            sheet.auto_filter.ref = sheet.dimensions
+            inert_workbook(writer.book)
+
+    return _replace(path, write)
+
+
+def package_entries(data_dir: Path = paths.DATA_DIR) -> list[tuple[Path, bytes]]:
+    """(path inside data/, bytes) of every file of the package, each read as a real file; a
+    CSV with a cell a spreadsheet would run is refused (:class:`ExportRefused`)."""
+    entries = []
+    for rel in package_files(data_dir):
+        data = read_regular(data_dir / rel, data_dir)
+        if rel.suffix == ".csv":
+            text = data.decode("utf-8", errors="replace")
+            _refuse_formulas(list(csv.reader(io.StringIO(text, newline=""))), f"data/{rel}")
+        entries.append((rel, data))
+    return entries
 
 
 def write_package_zip(path: Path, data_dir: Path = paths.DATA_DIR) -> Path:
     """The data package as one zip (see the module docstring); entries sorted, fixed dates."""
-    entries = [(f.as_posix(), (data_dir / f).read_bytes()) for f in package_files(data_dir)]
+    entries = [(rel.as_posix(), data) for rel, data in package_entries(data_dir)]
     entries.append(("README.md", package_readme(data_dir).encode("utf-8")))
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, data in sorted(entries):
-            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return path
+
+    def write(tmp: Path) -> None:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for name, data in sorted(entries):
+                info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data)
+
+    return _replace(path, write)
 
 
 def write_exports(out_dir: Path, data_dir: Path = paths.DATA_DIR) -> dict[str, Path]:
@@ -133,7 +227,7 @@ def write_exports(out_dir: Path, data_dir: Path = paths.DATA_DIR) -> dict[str, P
     out_dir.mkdir(parents=True, exist_ok=True)
     flat = findings_flat(data_dir)
     return {
-        FLAT_CSV: write_csv(flat, out_dir / FLAT_CSV),
+        FLAT_CSV: write_flat_csv(flat, out_dir / FLAT_CSV),
         FLAT_XLSX: write_flat_xlsx(flat, flat_dictionary(data_dir), out_dir / FLAT_XLSX),
         PACKAGE_ZIP: write_package_zip(out_dir / PACKAGE_ZIP, data_dir),
     }
@@ -159,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)
     args = parser.parse_args(argv)
-    for name, path in write_exports(args.out_dir).items():
+    try:
+        written = write_exports(args.out_dir)
+    except (ExportRefused, NotARealFile, DataValidationError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    for name, path in written.items():
         print(f"wrote {path} ({name})")
     return 0

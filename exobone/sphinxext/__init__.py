@@ -26,6 +26,9 @@
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
   ``exobone-downloads`` directive lists them all, linked, on the Data page.
+- Refuses markup no page needs, from pages, stored outputs and glue alike
+  (:mod:`exobone.sphinxext.refused`): ``raw``, ``include`` but two listed pairs,
+  ``literalinclude`` outside ``book/examples/``, files from outside the project.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
-from exobone.sphinxext import cite, references
+from exobone.sphinxext import cite, references, refused
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
 from exobone.sphinxext.pages import cited_in_links, hoist_output_sections
 
@@ -122,5 +125,6 @@ def setup(app):
     app.connect("build-finished", publish_data)
     app.connect("doctree-resolved", cited_in_links)
     app.add_directive("exobone-downloads", DownloadsDirective)
+    refused.setup(app)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -195,9 +195,13 @@ def publish_data(app, exception) -> None:
     data_dir = Path(app.srcdir) / "data"
     site = Path(app.outdir)
     target = site / SITE_DATA
-    if target.exists():
+    if target.is_symlink():
+        target.unlink()
+    elif target.exists():
         shutil.rmtree(target)
-    for rel in exports.package_files(data_dir):
+    # copied, never linked: each file read as a real file (a link or a special file is
+    # refused as it is read), a CSV with a formula-like cell refused whatever validation said
+    for rel, data in exports.package_entries(data_dir):
         (target / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(data_dir / rel, target / rel)
+        (target / rel).write_bytes(data)
     exports.write_exports(site / SITE_DOWNLOADS, data_dir)
