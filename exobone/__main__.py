@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "book": ("exobone.pipeline.book", "execute what is stale, then build the HTML strictly"),
     "check": ("exobone.pipeline.check", "list every stale output and the input that changed"),
     "exports": ("exobone.publish.exports", "write the flat CSV, the workbook and the zip"),
+    "release": ("exobone.publish.releases", "validate, raise the version by the rule, record it"),
+    "diff": ("exobone.publish.diff", "rows added, removed, changed between two data versions"),
 }
 
 

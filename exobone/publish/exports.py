@@ -1,12 +1,18 @@
 """Downloads for readers who want the data, not the pages: written from data/ at every build.
 
 - ``findings_flat.csv``: one row per finding, errata applied, link tables folded into cells
-  (:func:`exobone.compute.flat.findings_flat`); UTF-8, comma-separated, no index.
+  (:func:`exobone.compute.flat.findings_flat`), and a last column ``data_version`` holding the
+  version of the data package it was written from; UTF-8, comma-separated, no index.
 - ``findings_flat.xlsx``: the same table as a workbook, with a ``data dictionary`` sheet (one
-  row per column) and an ``about`` sheet (source, licence, citation).
+  row per column) and an ``about`` sheet (source, licence, citation, version, release date).
 - ``exobone-evidence-data.zip``: the whole data package in one folder: ``datapackage.json`` (its
   paths are relative to it, so they hold inside the zip), every CSV, every schema, the review's
-  text and a README with licence and citation. ``frictionless validate`` accepts it unzipped.
+  text and a README with licence, citation and version. ``frictionless validate`` accepts it
+  unzipped. The release record (``releases.csv``) stays out: it holds this zip's checksum.
+
+The same data give the same bytes: the zip's entries and the workbook's parts carry fixed dates
+(the workbook's document properties carry the release date), so two builds of one version can
+be compared file by file, and ``releases.csv`` can record each release's SHA-256.
 
 The book's Sphinx extension calls :func:`write_exports` into the built site, so the downloads
 are always made from the data the book shows. By hand::
@@ -17,6 +23,9 @@ are always made from the data the book shows. By hand::
 from __future__ import annotations
 
 import argparse
+import io
+import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -27,6 +36,7 @@ from exobone.data import paths
 from exobone.data.derived import write_csv
 from exobone.data.schema import descriptor, resources
 from exobone.data.validate import validate
+from exobone.data.version import Release, current
 
 FLAT_CSV = "findings_flat.csv"
 FLAT_XLSX = "findings_flat.xlsx"
@@ -40,6 +50,10 @@ CITATION = (
     "Wang P, Shao W, Li Z, Wang B, Lv X, Huang Y, Feng Y. Non-bone-derived exosomes: a new "
     "perspective on regulators of bone homeostasis. 2024. Open access, licensed CC BY 4.0."
 )
+#: the resource that records releases (with the zip's checksum, so the zip leaves it out)
+RELEASES_RESOURCE = "releases"
+#: the flat table's last column: the data package's version
+VERSION_COLUMN = "data_version"
 README_MARKER = "<!-- start-include: book/data.md shows this file from here on -->"
 
 
@@ -52,15 +66,37 @@ def package_files(data_dir: Path = paths.DATA_DIR) -> list[Path]:
     return sorted(files, key=str)
 
 
+def _releases_resource(data_dir: Path) -> dict | None:
+    found = [r for r in descriptor(data_dir)["resources"] if r["name"] == RELEASES_RESOURCE]
+    return found[0] if found else None
+
+
+def zip_files(data_dir: Path = paths.DATA_DIR) -> list[Path]:
+    """The files of the zip: :func:`package_files` without the release record and its schema."""
+    record = _releases_resource(data_dir)
+    left_out = {Path(record["path"]), Path(record["schema"])} if record else set()
+    return [f for f in package_files(data_dir) if f not in left_out]
+
+
+def zip_descriptor(data_dir: Path = paths.DATA_DIR) -> bytes:
+    """The zip's ``datapackage.json``: the package's, without the release record's resource,
+    written as the project writes it (two-space indent, UTF-8, final newline)."""
+    meta = dict(descriptor(data_dir))
+    meta["resources"] = [r for r in meta["resources"] if r["name"] != RELEASES_RESOURCE]
+    return (json.dumps(meta, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def package_readme(data_dir: Path = paths.DATA_DIR) -> str:
     """README.md of the zip: what it is, licence, citation, how to check and load it, then the
     provenance notes of data/README.md."""
     meta = descriptor(data_dir)
+    release = current(data_dir)
     licences = ", ".join(f"{x['name']} ({x.get('path', '')})" for x in meta.get("licenses", []))
     notes = (data_dir / "README.md").read_text(encoding="utf-8")
     notes = notes.split(README_MARKER, 1)[-1].strip()
     return (
         f"# {meta.get('title', meta['name'])}\n\n"
+        f"{release.label} (`version` and `x-released` in `datapackage.json`).\n\n"
         "A Frictionless data package: `datapackage.json` describes every CSV (types, allowed "
         "values, keys, foreign keys) with the schemas in `schemas/`.\n\n"
         f"## Licence\n\n{licences}. The facts come from an open-access review under the same "
@@ -72,38 +108,90 @@ def package_readme(data_dir: Path = paths.DATA_DIR) -> str:
         'findings = pd.read_csv("evidence/findings.csv", keep_default_na=False)\n```\n\n'
         "Published values are kept in the files; `errata.csv` lists the corrections "
         "(file, record, column, published, corrected, evidence).\n\n"
+        "The release record (`releases.csv`: every version, its date and the SHA-256 of its "
+        "zip and workbook) is not in this zip, because it holds this zip's checksum; the book's "
+        "What's new page and its data folder publish it.\n\n"
         f"{notes}\n"
     )
 
 
-def write_flat_xlsx(frame: pd.DataFrame, dictionary: pd.DataFrame, path: Path) -> Path:
+def flat_with_version(frame: pd.DataFrame, release: Release) -> pd.DataFrame:
+    """The flat table with its last column :data:`VERSION_COLUMN` (the package's version)."""
+    return frame.assign(**{VERSION_COLUMN: release.version})
+
+
+def export_dictionary(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """The flat export's columns: :func:`flat_dictionary` and :data:`VERSION_COLUMN`."""
+    extra = {
+        "column": VERSION_COLUMN,
+        "from": "datapackage.json (version)",
+        "description": "Version of the data package this file was written from (the same in "
+        "every row); the book's footer and What's new page show the same version.",
+    }
+    return pd.concat([flat_dictionary(data_dir), pd.DataFrame([extra])], ignore_index=True)
+
+
+_CORE_DATES = re.compile(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def fixed_zip_bytes(data: bytes, date_time=ZIP_DATE, stamp: str | None = None) -> bytes:
+    """A zip (such as a workbook) rewritten with every entry dated ``date_time``, in the same
+    order; ``stamp`` (ISO date-time) replaces the document's created and modified dates in
+    ``docProps/core.xml``, which openpyxl sets to the time of writing."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item.filename)
+            if stamp and item.filename == "docProps/core.xml":
+                content = _CORE_DATES.sub(rf"\g<1>{stamp}\g<3>", content.decode()).encode()
+            info = zipfile.ZipInfo(item.filename, date_time=date_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def write_flat_xlsx(
+    frame: pd.DataFrame, dictionary: pd.DataFrame, path: Path, release: Release
+) -> Path:
     """A workbook: sheet ``findings`` (``frame``), ``data dictionary`` (one row per column of
-    it) and ``about`` (source, licence, citation)."""
+    it) and ``about`` (source, licence, citation, version, release date). Its bytes depend on
+    the data only (see :func:`fixed_zip_bytes`)."""
     about = pd.DataFrame(
         {
-            "item": ["what", "source", "licence", "columns"],
+            "item": ["what", "source", "licence", "columns", "version", "released"],
             "value": [
                 "One row per finding of the review, errata applied; multi-valued cells are "
                 "joined by '; '.",
                 CITATION,
                 "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/)",
                 "See the sheet 'data dictionary'.",
+                release.version,
+                release.released,
             ],
         }
     )
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="findings", index=False)
         dictionary.to_excel(writer, sheet_name="data dictionary", index=False)
         about.to_excel(writer, sheet_name="about", index=False)
         sheet = writer.sheets["findings"]
         sheet.freeze_panes = "B2"
         sheet.auto_filter.ref = sheet.dimensions
+    stamp = f"{release.released}T00:00:00Z"
+    path.write_bytes(fixed_zip_bytes(buffer.getvalue(), stamp=stamp))
     return path
 
 
 def write_package_zip(path: Path, data_dir: Path = paths.DATA_DIR) -> Path:
     """The data package as one zip (see the module docstring); entries sorted, fixed dates."""
-    entries = [(f.as_posix(), (data_dir / f).read_bytes()) for f in package_files(data_dir)]
+    entries = [
+        (f.as_posix(), (data_dir / f).read_bytes())
+        for f in zip_files(data_dir)
+        if f != Path("datapackage.json")
+    ]
+    entries.append(("datapackage.json", zip_descriptor(data_dir)))
     entries.append(("README.md", package_readme(data_dir).encode("utf-8")))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in sorted(entries):
@@ -118,10 +206,12 @@ def write_exports(out_dir: Path, data_dir: Path = paths.DATA_DIR) -> dict[str, P
     """Validate the data, then write the flat CSV, the workbook and the zip into ``out_dir``."""
     validate(data_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    flat = findings_flat(data_dir)
+    release = current(data_dir)
+    flat = flat_with_version(findings_flat(data_dir), release)
+    dictionary = export_dictionary(data_dir)
     return {
         FLAT_CSV: write_csv(flat, out_dir / FLAT_CSV),
-        FLAT_XLSX: write_flat_xlsx(flat, flat_dictionary(data_dir), out_dir / FLAT_XLSX),
+        FLAT_XLSX: write_flat_xlsx(flat, dictionary, out_dir / FLAT_XLSX, release),
         PACKAGE_ZIP: write_package_zip(out_dir / PACKAGE_ZIP, data_dir),
     }
 
