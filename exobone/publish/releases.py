@@ -27,14 +27,14 @@ import json
 import shutil
 import sys
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from exobone.curate.check_data import problems
+from exobone.compute.evidence_rules import check_evidence
 from exobone.data import paths
+from exobone.data.validate import DataValidationError, validate
 from exobone.data.version import RELEASED_KEY, VERSION_KEY, Release, current
 from exobone.publish import exports
 from exobone.publish.diff import (
@@ -76,6 +76,17 @@ class Change:
     bump: str  # major, minor or patch
     kind: str  # update or amendment
     reason: str
+
+
+def problems(data_dir: Path) -> list[str]:
+    """Every problem ``make validate`` reports (schemas, errata, evidence rules); the same
+    checks as :func:`exobone.curate.check_data.problems`, which this layer may not import."""
+    found: list[str] = []
+    try:
+        validate(data_dir)
+    except DataValidationError as err:
+        found += [line for line in str(err).splitlines()[1:] if line] or [str(err)]
+    return found + check_evidence(data_dir)
 
 
 def sha256(path: Path) -> str:
@@ -165,10 +176,6 @@ def write_version(data_dir: Path, release: Release) -> None:
     path.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def _exports_of(data_dir: Path, scratch: Path) -> dict[str, Path]:
-    return exports.write_exports(scratch, data_dir)
-
-
 def _last_release_diff(
     data_dir: Path, root: Path, last: pd.Series, scratch: Path
 ) -> tuple[PackageDiff, Path]:
@@ -201,7 +208,7 @@ def plan(root: Path, initial: bool, scratch: Path) -> tuple[Change | None, Relea
     if history.empty:
         raise Refused("no release is recorded yet: record the first with --initial")
     last = history.iloc[-1]
-    made = _exports_of(data_dir, scratch / "now")
+    made = exports.write_exports(scratch / "now", data_dir)
     if sha256(made[exports.PACKAGE_ZIP]) == last["zip_sha256"]:
         return None, Release(last["version"], last["released"])
     found, old_dir = _last_release_diff(data_dir, root, last, scratch / "diff")
@@ -216,7 +223,7 @@ def record(root: Path, change: Change, release: Release, scratch: Path) -> dict[
     if change.bump == "initial":
         history = history.iloc[0:0]
     write_version(data_dir, release)
-    made = _exports_of(data_dir, scratch / "release")
+    made = exports.write_exports(scratch / "release", data_dir)
     kept = root / RELEASES_FOLDER / archive_name(release.version)
     kept.parent.mkdir(parents=True, exist_ok=True)
     if change.bump == "initial":
@@ -267,13 +274,6 @@ def release(root: Path, date: str, initial: bool = False, dry_run: bool = False)
         f"kept {RELEASES_FOLDER}/{archive_name(version)}; nothing tagged: commit data/ and "
         f"{RELEASES_FOLDER}/"
     )
-
-
-def zip_version(path: Path) -> str:
-    """The version in a data zip's datapackage.json."""
-    with zipfile.ZipFile(path) as zf:
-        name = next(n for n in zf.namelist() if n.endswith("/datapackage.json"))
-        return json.loads(zf.read(name))[VERSION_KEY]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,6 +22,9 @@
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
   ``exobone-downloads`` directive lists them all, linked, on the Data page.
+- Shows the data's version: "Data version X · date" in every page's footer, the living status
+  in the introduction (``exobone-living-status``) and every release on the What's new page
+  (``exobone-whats-new``); see :mod:`exobone.sphinxext.releases`.
 """
 
 from __future__ import annotations
@@ -35,6 +38,12 @@ from exobone.sphinxext.pages import (
     cited_in_links,
     hoist_output_sections,
     note_glue_sources,
+)
+from exobone.sphinxext.releases import (
+    LivingStatusDirective,
+    WhatsNewDirective,
+    footer_links,
+    version_footer,
 )
 
 REPOSITORY_TOKEN = "@REPOSITORY_URL@"
@@ -144,5 +153,9 @@ def setup(app):
     app.connect("doctree-resolved", cited_in_links)
     app.connect("env-get-outdated", always_reread)
     app.add_directive("exobone-downloads", DownloadsDirective)
+    app.connect("config-inited", version_footer)
+    app.connect("html-page-context", footer_links)
+    app.add_directive("exobone-living-status", LivingStatusDirective)
+    app.add_directive("exobone-whats-new", WhatsNewDirective)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -83,6 +83,8 @@ def _sections_from_rubrics(children: list[nodes.Node]) -> list[nodes.section]:
 
 BIBLIOGRAPHY_DOC = "book/references"
 DATA_DOC = "book/data"
+#: pages showing the data's version and releases (exobone.sphinxext.releases)
+RELEASE_DOCS = {"book/intro", "book/whats_new"}
 
 
 def static_changed(app) -> bool:
@@ -140,7 +142,7 @@ def always_reread(app, env, added, changed, removed) -> list[str]:
         return sorted(env.found_docs)
     pages = stale_downloads(app, env)
     if not data_unchanged(app):
-        pages |= {BIBLIOGRAPHY_DOC, DATA_DOC}
+        pages |= {BIBLIOGRAPHY_DOC, DATA_DOC} | RELEASE_DOCS
     return sorted(pages & set(env.found_docs))
 
 
