@@ -11,7 +11,8 @@ such as a correction in ``errata.csv`` or an edited row, a **patch** (an *amendm
 removed from findings or references are refused: published rows stay, and corrections go
 through ``data/errata.csv``. Data that do not validate are refused, with the problems.
 
-A release writes the new ``version`` and ``x-released`` into ``datapackage.json``, appends a
+A release writes the new ``version`` and ``x-released`` into ``datapackage.json`` (and into
+``CITATION.cff`` where there is one), appends a
 row to ``data/releases.csv`` (version, date, kind, counts, SHA-256 of the zip and the
 workbook) and keeps the zip in ``releases/``. It tags nothing and commits nothing: commit
 ``data/`` and ``releases/`` yourself. With no change since the last release (the zip of the
@@ -24,6 +25,7 @@ import argparse
 import datetime as dt
 import hashlib
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -216,6 +218,18 @@ def plan(root: Path, initial: bool, scratch: Path) -> tuple[Change | None, Relea
     return classify(found, schema_changed), Release(last["version"], last["released"])
 
 
+def write_citation_version(root: Path, release: Release) -> None:
+    """Where the project has a CITATION.cff, set its ``version`` and ``date-released`` to the
+    release's (the file's other lines are kept as they are)."""
+    path = root / "CITATION.cff"
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^version: .*$", f'version: "{release.version}"', text)
+    text = re.sub(r"(?m)^date-released: .*$", f'date-released: "{release.released}"', text)
+    path.write_text(text, encoding="utf-8")
+
+
 def record(root: Path, change: Change, release: Release, scratch: Path) -> dict[str, str]:
     """Write the release: version in datapackage.json, zip kept, row in releases.csv."""
     data_dir = paths.relocated(paths.DATA_DIR, root)
@@ -223,6 +237,7 @@ def record(root: Path, change: Change, release: Release, scratch: Path) -> dict[
     if change.bump == "initial":
         history = history.iloc[0:0]
     write_version(data_dir, release)
+    write_citation_version(root, release)
     made = exports.write_exports(scratch / "release", data_dir)
     kept = root / RELEASES_FOLDER / archive_name(release.version)
     kept.parent.mkdir(parents=True, exist_ok=True)
@@ -258,9 +273,8 @@ def release(root: Path, date: str, initial: bool = False, dry_run: bool = False)
         if dry_run:
             return f"would release {version} ({change.bump}, {change.kind}): {change.reason}"
         data_dir = paths.relocated(paths.DATA_DIR, root)
-        before = {
-            p: p.read_bytes() for p in (data_dir / "datapackage.json", data_dir / RELEASES_CSV)
-        }
+        written = [data_dir / "datapackage.json", data_dir / RELEASES_CSV, root / "CITATION.cff"]
+        before = {p: p.read_bytes() for p in written if p.is_file()}
         row = record(root, change, new, scratch)
         found = problems(data_dir)
         if found:  # the new record broke something: undo

@@ -84,8 +84,9 @@ class LivingStatusDirective(Directive):
         items = [
             _para(
                 "Version: ",
-                nodes.strong(release.label, release.label),
-                f" ({len(releases)} release{'s' if len(releases) != 1 else ''} so far; ",
+                nodes.strong(release.version, release.version),
+                f", released {release.released} ({len(releases)} "
+                f"release{'s' if len(releases) != 1 else ''} so far; ",
                 whats_new,
                 " lists each one and what it changed).",
             ),
@@ -105,8 +106,13 @@ class LivingStatusDirective(Directive):
             _para(
                 "How to contribute: follow ",
                 _link("Add a study", f"{prefix}{ADD_STUDY_DOC}.html"),
-                " (one TOML file, then python -m exobone add-study), then make release. "
-                "To see what changed since the version you cited: make diff FROM=<that version>.",
+                " (one TOML file, then ",
+                nodes.literal("python -m exobone add-study", "python -m exobone add-study"),
+                "), then ",
+                nodes.literal("make release", "make release"),
+                ". To see what changed since the version you cited: ",
+                nodes.literal("make diff FROM=<that version>", "make diff FROM=<that version>"),
+                ".",
             ),
         ]
         listing = nodes.bullet_list(classes=["living-status"])
@@ -195,7 +201,12 @@ def _version_section(news, document, prefix: str) -> nodes.section:
     section = _section(title, ident, document)
     if news.version:
         kind = KINDS.get(news.kind, news.kind)
-        section += _para(f"Kind: {kind}; the {news.bump} part of the version was raised.")
+        raised = (
+            "the first release"
+            if news.bump == "initial"
+            else f"the {news.bump} part of the version was raised"
+        )
+        section += _para(f"Kind: {kind}; {raised}.")
         record = news.record
         section += _para(
             f"Holds {record['findings']} findings ({record['added_findings']} added after the "
