@@ -9,6 +9,7 @@
   paths are relative to it, so they hold inside the zip), every CSV, every schema, the review's
   text and a README with licence, citation and version. ``frictionless validate`` accepts it
   unzipped. The release record (``releases.csv``) stays out: it holds this zip's checksum.
+  ``ro-crate-metadata.json`` describes the same files as an RO-Crate (:mod:`exobone.publish.crate`).
 
 The same data give the same bytes: the zip's entries and the workbook's parts carry fixed dates
 (the workbook's document properties carry the release date), so two builds of one version can
@@ -37,14 +38,17 @@ from exobone.data.derived import write_csv
 from exobone.data.schema import descriptor, resources
 from exobone.data.validate import validate
 from exobone.data.version import Release, current
+from exobone.publish.crate import CRATE_FILE, crate_json
 
 FLAT_CSV = "findings_flat.csv"
 FLAT_XLSX = "findings_flat.xlsx"
 PACKAGE_ZIP = "exobone-evidence-data.zip"
 #: the folder every file of the zip sits in
 ZIP_FOLDER = "exobone-evidence-data"
-#: a fixed time stamp for the zip's entries, so the same data always give the same bytes
+#: a fixed time stamp for the zip's entries, so the same data always give the same bytes: the
+#: day the review was published online (25 January 2024)
 ZIP_DATE = (2024, 1, 25, 0, 0, 0)
+REVIEW_PUBLISHED = "2024-01-25"
 
 CITATION = (
     "Wang P, Shao W, Li Z, Wang B, Lv X, Huang Y, Feng Y. Non-bone-derived exosomes: a new "
@@ -193,6 +197,8 @@ def write_package_zip(path: Path, data_dir: Path = paths.DATA_DIR) -> Path:
     ]
     entries.append(("datapackage.json", zip_descriptor(data_dir)))
     entries.append(("README.md", package_readme(data_dir).encode("utf-8")))
+    crate = crate_json(dict(entries), CITATION, REVIEW_PUBLISHED, data_dir)
+    entries.append((CRATE_FILE, crate))
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name, data in sorted(entries):
             info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{name}", date_time=ZIP_DATE)
