@@ -6,7 +6,9 @@
 The TOML file describes the paper (``[reference]``: doi and/or pmid, authors, year, journal,
 title), who adds it and when (``added_by``, ``added_on``) and its findings (``[[findings]]``:
 source, claim in your words, locator in the paper, vesicle term, model system, disease, and
-effects, pathways, cargos, targets or markers). ``book/examples/add_study_example.toml`` is a
+effects, pathways, cargos, targets or markers; optionally, as EV-TRACK and MISEV2018 ask,
+species, sample source, separation method, particle size and characterisation markers).
+``book/examples/add_study_example.toml`` is a
 filled-in template; the book's chapter "Add a study" walks through it.
 
 The command gives the paper the next added reference number (A1, A2, ...; never one of the
@@ -153,6 +155,28 @@ def _marker_rows(f: dict, fid: str, where: str) -> list[dict]:
     ]
 
 
+#: optional keys of a [[findings]] block -> column of evidence/finding_isolation.csv
+ISOLATION_KEYS = {
+    "species": "species_id",
+    "sample_source": "sample_source_id",
+    "separation_method": "separation_method_id",
+    "particle_size_nm": "particle_size_nm",
+}
+
+
+def _isolation_rows(f: dict, fid: str) -> dict[str, list[dict]]:
+    """The optional EV-TRACK / MISEV fields of one finding: species, sample source,
+    separation method, particle size (one finding_isolation row, if any is given) and
+    characterisation markers (finding_characterisation rows); vocabularies check the values."""
+    given = {column: str(f[key]) for key, column in ISOLATION_KEYS.items() if f.get(key)}
+    isolation = []
+    if given:
+        row = {"finding_id": fid, "locator": f.get("isolation_locator", ""), "source_line": ""}
+        isolation.append(row | {c: given.get(c, "") for c in ISOLATION_KEYS.values()})
+    markers = [{"finding_id": fid, "marker_id": m} for m in f.get("characterisation_markers", [])]
+    return {"finding_isolation": isolation, "finding_characterisation": markers}
+
+
 def study_rows(study: dict, data_dir: Path = paths.DATA_DIR) -> dict[str, list[dict]]:
     """Resource name -> rows to append for one study (see the module docstring)."""
     ref = _reference_row(study, data_dir)
@@ -161,6 +185,7 @@ def study_rows(study: dict, data_dir: Path = paths.DATA_DIR) -> dict[str, list[d
         rows[name] = []
     for name in ("finding_cargos", "finding_targets", "finding_markers"):
         rows[name] = []
+    rows["finding_isolation"], rows["finding_characterisation"] = [], []
     synonyms = read_unvalidated("pathway_synonyms", data_dir)
     first = _next_number(read_unvalidated("findings", data_dir)["finding_id"], r"F-A(\d{3})")
     for n, f in enumerate(_need(study, "findings", "study file"), start=first):
@@ -171,6 +196,8 @@ def study_rows(study: dict, data_dir: Path = paths.DATA_DIR) -> dict[str, list[d
         for name, links in _mechanism_rows(f, fid, where, synonyms).items():
             rows[name] += links
         rows["finding_markers"] += _marker_rows(f, fid, where)
+        for name, links in _isolation_rows(f, fid).items():
+            rows[name] += links
     return rows
 
 
