@@ -31,6 +31,10 @@ def test_rubrics_nest_into_sections_by_level_with_the_label_id_first():
     assert adipocyte.children[0].astext() == "Adipocyte"
 
 
+#: pages made from data at build time (the introduction shows the data's version and living status)
+DATA_PAGES = ["book/data", "book/intro", "book/references"]
+
+
 def test_data_pages_are_reread_unless_the_last_finished_build_published_these_data(tmp_path):
     import shutil
     from types import SimpleNamespace
@@ -45,7 +49,7 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
     )
     app.confdir, app.config = str(tmp_path), SimpleNamespace(html_static_path=[])
     env = SimpleNamespace(found_docs={"book/references", "book/data", "book/intro"}, dlfiles={})
-    assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]
+    assert sorted(always_reread(app, env, set(), set(), set())) == DATA_PAGES
     sd.publish_data(app, RuntimeError("the build failed"))  # no stamp for an unfinished build
     assert not sd.data_unchanged(app)
     app.builder = SimpleNamespace(format="html")
@@ -59,7 +63,7 @@ def test_data_pages_are_reread_unless_the_last_finished_build_published_these_da
         assert (tmp_path / "html" / gone).is_file() and sd.data_unchanged(app)
     trials = tmp_path / "data" / "review" / "trials.csv"
     trials.write_text(trials.read_text(encoding="utf-8").replace("Test", "Tested", 1), "utf-8")
-    assert sorted(always_reread(app, env, set(), set(), set())) == ["book/data", "book/references"]
+    assert sorted(always_reread(app, env, set(), set(), set())) == DATA_PAGES
 
 
 def test_every_page_is_reread_when_the_books_css_changed(tmp_path):

@@ -46,6 +46,25 @@ def _one(values: list):
     return values[0] if len(values) == 1 else values
 
 
+def _licences(crate: ROCrate, meta: dict) -> list:
+    """The package's licences as contextual entities of ``crate``."""
+    licences = []
+    for entry in meta.get("licenses", []):
+        licence = ContextEntity(
+            crate,
+            entry.get("path", f"#{entry['name']}"),
+            properties={
+                "@type": "CreativeWork",
+                "name": entry.get("title", entry["name"]),
+                "identifier": entry["name"],
+                "description": f"{entry.get('title', entry['name'])}: the licence of these "
+                "data and of the review they derive from.",
+            },
+        )
+        licences.append(crate.add(licence))
+    return licences
+
+
 def crate_json(
     files: dict[str, bytes], review: str, review_published: str, data_dir: Path = paths.DATA_DIR
 ) -> bytes:
@@ -61,20 +80,7 @@ def crate_json(
     about |= {res["schema"]: f"Table Schema of {res['name']}." for res in meta["resources"]}
     about |= FILE_DESCRIPTIONS
     crate = ROCrate(gen_preview=False)
-    licences = []
-    for entry in meta.get("licenses", []):
-        licence = ContextEntity(
-            crate,
-            entry.get("path", f"#{entry['name']}"),
-            properties={
-                "@type": "CreativeWork",
-                "name": entry.get("title", entry["name"]),
-                "identifier": entry["name"],
-                "description": f"{entry.get('title', entry['name'])}: the licence of these "
-                "data and of the review they derive from.",
-            },
-        )
-        licences.append(crate.add(licence))
+    licences = _licences(crate, meta)
     source = crate.add(
         ContextEntity(
             crate,

@@ -52,19 +52,11 @@ RELEASES_CSV = "releases.csv"
 FIRST_VERSION = "1.0.0"
 #: resources whose new rows make a minor release, and whose rows may not be removed
 EVIDENCE = ("findings", "references", "added_references")
-COLUMNS = [
-    "version",
-    "released",
-    "bump",
-    "kind",
-    "findings",
-    "added_findings",
-    "references",
-    "added_references",
-    "errata",
-    "zip_sha256",
-    "workbook_sha256",
-]
+#: the columns of releases.csv (its schema: data/schemas/releases.schema.json)
+COLUMNS = (
+    "version released bump kind findings added_findings references added_references errata "
+    "zip_sha256 workbook_sha256"
+).split()
 
 
 class Refused(ValueError):
