@@ -31,7 +31,7 @@ def study(tmp_path, extra: str = OPTIONAL, replace: tuple[str, str] = ("", "")) 
 def test_optional_fields_become_rows_and_flat_columns(data_copy, tmp_path):
     assert add_study.main([study(tmp_path), "--root", str(data_copy.parent)]) == 0
     isolation = pd.read_csv(data_copy / "evidence" / "finding_isolation.csv", dtype=str)
-    assert isolation.fillna("").values.tolist() == [
+    assert isolation.fillna("").query("finding_id == 'F-A001'").values.tolist() == [
         ["F-A001", "mouse", "serum", "size_exclusion", "30-150", "Methods 2.2", ""]
     ]
     flat = findings_flat(data_copy).set_index("finding_id").loc["F-A001"]
@@ -61,3 +61,17 @@ def test_particle_size_doi_and_pmid_are_format_checked(data_copy, tmp_path, caps
     bad_pmid = study(tmp_path, "", ('pmid = ""', 'pmid = "PMID12345"'))
     assert add_study.main([bad_pmid, "--root", str(data_copy.parent)]) == 1
     assert "column 'pmid'" in capsys.readouterr().err
+
+
+def test_the_reviews_own_statements_are_recorded_with_their_lines():
+    """Line 224: EPC exosomes of 50–150 nm [151] (F-N068); line 187: ucMSC exosomes
+    expressing CD9, CD63 and CD81 [116] (F-N043 and F-T3-02 rest on [116])."""
+    lines = paths.SOURCE_TEXT.read_text(encoding="utf-8").splitlines()
+    assert "diameters of 50–150 nm" in lines[223] and "[151]" in lines[223]
+    assert "expressing CD9, CD63 and CD81 [116]" in lines[186]
+    flat = findings_flat().set_index("finding_id")
+    assert flat.loc["F-N068", "particle_size_nm"] == "50-150"
+    assert flat.loc["F-N043", "characterisation_markers"] == "CD9; CD63; CD81"
+    assert flat.loc["F-T3-02", "characterisation_markers"] == "CD9; CD63; CD81"
+    refs = pd.read_csv(paths.DATA_DIR / "evidence" / "finding_refs.csv", dtype=str)
+    assert set(refs.query("finding_id in ['F-N043', 'F-T3-02']")["ref_id"]) == {"116"}

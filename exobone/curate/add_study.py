@@ -173,7 +173,10 @@ def _isolation_rows(f: dict, fid: str) -> dict[str, list[dict]]:
     if given:
         row = {"finding_id": fid, "locator": f.get("isolation_locator", ""), "source_line": ""}
         isolation.append(row | {c: given.get(c, "") for c in ISOLATION_KEYS.values()})
-    markers = [{"finding_id": fid, "marker_id": m} for m in f.get("characterisation_markers", [])]
+    markers = [
+        {"finding_id": fid, "marker_id": m, "source_line": ""}
+        for m in f.get("characterisation_markers", [])
+    ]
     return {"finding_isolation": isolation, "finding_characterisation": markers}
 
 

@@ -95,7 +95,8 @@ def _export_rows(downloads: str) -> list[list]:
             _link(exports.PACKAGE_ZIP, downloads + exports.PACKAGE_ZIP),
             _rich(
                 "The whole data package: every CSV, every schema, `datapackage.json`, the "
-                "review's text and a README with licence, citation and version; `frictionless "
+                "review's text, a README with licence, citation and version, and "
+                "`ro-crate-metadata.json` (an RO-Crate of the same files); `frictionless "
                 "validate datapackage.json` accepts it unzipped."
             ),
         ],

@@ -83,10 +83,9 @@ class LivingStatusDirective(Directive):
         whats_new = _link("What's new", f"{prefix}{WHATS_NEW_DOC}.html")
         items = [
             _para(
-                "Version: ",
-                nodes.strong(release.version, release.version),
-                f", released {release.released} ({len(releases)} "
-                f"release{'s' if len(releases) != 1 else ''} so far; ",
+                nodes.strong(release.label, release.label),
+                f" of the data ({len(releases)} release{'s' if len(releases) != 1 else ''} "
+                "so far; ",
                 whats_new,
                 " lists each one and what it changed).",
             ),
