@@ -4,6 +4,7 @@ new, and downloads that are byte-identical across two builds of one version."""
 import csv
 import json
 import shutil
+import subprocess
 import time
 import zipfile
 from pathlib import Path
@@ -329,3 +330,18 @@ def test_the_empty_added_evidence_chapter_says_why_and_links_to_add_a_study():
     note = added_findings_note(0, "../book/add_study", "../book/whats_new")
     assert "no study has been added yet" in note and "{doc}`../book/add_study`" in note
     assert added_findings_note(2, "../book/add_study", "../book/whats_new") == ""
+
+
+def test_diff_reads_a_git_ref_and_a_zip_path(project):
+    git = ["git", "-C", str(project)]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run(
+        [*git, "-c", "user.name=t", "-c", "user.email=t@e", "commit", "-qm", "base"], check=True
+    )
+    assert add_study.main([str(EXAMPLE), "--root", str(project)]) == 0
+    from_git = diff.compare("HEAD", str(project / "data"), project)
+    assert {r.name: keys(r, "added") for r in from_git.resources} == STUDY_ROWS
+    kept = project / "releases" / "exobone-evidence-data-1.0.0.zip"
+    from_zip = diff.compare(str(kept), str(project / "data"), project)
+    assert {r.name: keys(r, "added") for r in from_zip.resources} == STUDY_ROWS
