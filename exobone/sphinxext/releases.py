@@ -51,6 +51,14 @@ def footer_links(app, pagename, templatename, context, doctree) -> None:
         context["theme_extra_footer"] = footer.replace(LINK_TOKEN, context["pathto"](WHATS_NEW_DOC))
 
 
+def _literal_text(out: list[nodes.Node]) -> list[nodes.Node]:
+    """Mark the nodes not smart-quotable: they hold text from data, which must show as the
+    CSV holds it (as notebook outputs do, see ``KeepDataTextLiteral``)."""
+    for node in out:
+        node["support_smartquotes"] = False
+    return out
+
+
 def _para(*parts) -> nodes.paragraph:
     para = nodes.paragraph()
     for part in parts:
@@ -121,7 +129,7 @@ class LivingStatusDirective(Directive):
             listing += item
         env.note_dependency(str(data_dir / "datapackage.json"))
         env.note_dependency(str(data_dir / "releases.csv"))
-        return [listing]
+        return _literal_text([listing])
 
 
 def _frame(frame, headers: dict[str, str], widths: list[int]) -> nodes.table:
@@ -285,4 +293,4 @@ class WhatsNewDirective(Directive):
             )
         )
         env.note_dependency(str(root / "data" / "releases.csv"))
-        return out
+        return _literal_text(out)
