@@ -14,7 +14,7 @@ CITE_STAMP := $(CITE_VENV)/.installed
 .DEFAULT_GOAL := help
 # runs a command and prints its phase name and seconds (make test's phases)
 TIMED = bash -c 's=$$EPOCHREALTIME; "$${@:2}"; rc=$$?; awk -v n="$$1" -v s="$$s" -v e="$$EPOCHREALTIME" "BEGIN { printf \"phase %s: %.1f s\\n\", n, e - s }"; exit $$rc' timed
-.PHONY: help venv validate generate execute book pdf lab check-fresh cite-check test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark
+.PHONY: help venv validate generate execute book pdf lab check-fresh cite-check test test-fast test-lab lint system-deps book-deps browser-deps clean benchmark release diff
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,6 +32,13 @@ generate: $(STAMP) ## rewrite the files derived from the review text (data/gener
 
 validate: $(STAMP) ## check schemas, foreign keys, errata and evidence rules (seconds, no kernel)
 	$(PY) -m exobone validate
+
+release: $(STAMP) ## validate, raise the data's version (new finding: minor; correction: patch; schema: major), record it
+	$(PY) -m exobone release
+
+diff: $(STAMP) ## rows added, removed and changed between two data versions: make diff FROM=1.0.0 [TO=data]
+	@test -n "$(FROM)" || { echo "usage: make diff FROM=<version|folder|zip|git ref> [TO=...] (TO: data/ as it is now)"; exit 2; }
+	$(PY) -m exobone diff "$(FROM)" $(if $(TO),"$(TO)")
 
 execute: $(STAMP) book-deps ## re-execute the notebooks whose code or recorded inputs changed
 	$(PY) -m exobone execute

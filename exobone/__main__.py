@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("exobone.pipeline.check", "list every stale output and the input that changed"),
     "exports": ("exobone.publish.exports", "write the flat CSV, the workbook and the zip"),
     "pdf": ("exobone.pipeline.book:pdf_main", "print the built book as one PDF (_build/pdf)"),
+    "release": ("exobone.publish.releases", "validate, raise the version by the rule, record it"),
+    "diff": ("exobone.publish.diff", "rows added, removed, changed between two data versions"),
 }
 
 

@@ -82,7 +82,7 @@ def _add_field(data_dir, resource: str, spec: dict) -> None:
 
 
 def test_a_field_added_to_a_schema_is_a_key_of_the_study_file(data_copy, tmp_path):
-    _add_field(data_copy, "findings", {"name": "species", "type": "string"})
+    _add_field(data_copy, "findings", {"name": "assay", "type": "string"})
     _add_field(
         data_copy,
         "added_references",
@@ -91,8 +91,8 @@ def test_a_field_added_to_a_schema_is_a_key_of_the_study_file(data_copy, tmp_pat
     study = tmp_path / "study.toml"
     study.write_text(
         edit(
-            'source = "serum"',
-            'source = "serum"\nspecies = "mouse"',
+            '\nsource = "serum"',
+            '\nsource = "serum"\nassay = "ALP staining"',
             "year =",
             "volume = 7\nyear =",
         ),
@@ -100,7 +100,7 @@ def test_a_field_added_to_a_schema_is_a_key_of_the_study_file(data_copy, tmp_pat
     )
     assert add_study.main([str(study), "--root", str(data_copy.parent)]) == 0
     findings = (data_copy / "evidence" / "findings.csv").read_text(encoding="utf-8")
-    assert findings.splitlines()[-1].endswith(",mouse")
+    assert findings.splitlines()[-1].endswith(",ALP staining")
     refs = (data_copy / "added" / "references.csv").read_text(encoding="utf-8")
     assert refs.splitlines()[0].endswith(",volume") and refs.splitlines()[-1].endswith(",7")
     # and the new key is typed: text where the schema says integer is refused

@@ -54,6 +54,14 @@ ADDED_COLUMNS: dict[str, str] = {
     "review_terms": "The review's own wording of the cargos, targets and pathways (errata "
     "applied: corrected spellings), joined by '; '.",
     "ref_ids": "The review's reference numbers cited for the finding, ascending, joined by '; '.",
+    "exosome_species": "Species the exosomes come from (vocab/species.csv), where an added "
+    "study states it.",
+    "sample_source": "Sample the exosomes were separated from (vocab/sample_sources.csv), "
+    "where stated.",
+    "separation_method": "How they were separated (vocab/separation_methods.csv), where stated.",
+    "particle_size_nm": "Particle diameter in nm as reported (a value or a range), where stated.",
+    "characterisation_markers": "Proteins reported on the preparation (vocab/ev_markers.csv), "
+    "joined by '; '.",
 }
 
 
@@ -112,6 +120,22 @@ def _link_tables(data_dir: Path):
     return cargos, targets, pathways, effects, wording, refs
 
 
+def _isolation(data_dir: Path) -> pd.DataFrame:
+    """finding_id -> exosome species, sample source and separation method labels, particle
+    size."""
+    frame = load_corrected("finding_isolation", data_dir).set_index("finding_id")
+    out = pd.DataFrame(index=frame.index)
+    for column, vocab, key in [
+        ("exosome_species", "species", "species_id"),
+        ("sample_source", "sample_sources", "sample_source_id"),
+        ("separation_method", "separation_methods", "separation_method_id"),
+    ]:
+        labels = load_corrected(vocab, data_dir).set_index(key)["label"]
+        out[column] = frame[key].fillna("").map(lambda v, labels=labels: labels.get(v, ""))
+    out["particle_size_nm"] = frame["particle_size_nm"].fillna("").astype(str)
+    return out
+
+
 def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     """One row per finding, in findings.csv order, errata applied; columns as documented by
     :func:`flat_dictionary`. A finding without a cargo, target, pathway, effect or reference
@@ -157,11 +181,20 @@ def findings_flat(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     ).set_index("finding_id")
     linked["model_systems"] = findings["finding_id"].map(models["model_systems"])
     linked["species"] = findings["finding_id"].map(models["species"])
+    isolation = _isolation(data_dir)
+    linked |= {
+        name: findings["finding_id"].map(lambda i, name=name: isolation[name].get(i, ""))
+        for name in ("exosome_species", "sample_source", "separation_method", "particle_size_nm")
+    }
+    markers = load_corrected("finding_characterisation", data_dir).merge(
+        load_corrected("ev_markers", data_dir)[["marker_id", "label"]], on="marker_id", how="left"
+    )
+    folded["characterisation_markers"] = _joined(markers, "label", "characterisation marker")
     out = findings.copy()
     for name, series in linked.items():
         out[name] = series.fillna("")
     for name, series in folded.items():
-        out[name] = out["finding_id"].map(series).fillna("")
+        out[name] = out["finding_id"].map(series).astype(object).fillna("")
     return out[list(findings.columns) + list(ADDED_COLUMNS)]
 
 

@@ -6,7 +6,9 @@
 The TOML file describes the paper (``[reference]``: doi and/or pmid, authors, year, journal,
 title), who adds it and when (``added_by``, ``added_on``) and its findings (``[[findings]]``:
 source, claim in your words, locator in the paper, vesicle term, disease, and models (system,
-species, wording), effects, pathways, cargos, targets or markers).
+species, wording), effects, pathways, cargos, targets or markers; optionally, as EV-TRACK and
+MISEV2018 ask, species, sample source, separation method, particle size, isolation locator and
+characterisation markers).
 ``book/examples/add_study_example.toml`` is a filled-in template; the book's chapter "Add a
 study" walks through it.
 
@@ -46,6 +48,7 @@ from exobone.curate.check_data import problems
 from exobone.curate.duplicates import duplicate_problems
 from exobone.curate.study_input import (
     FINDING,
+    ISOLATION,
     LINKS,
     REFERENCE,
     StudyError,
@@ -138,7 +141,28 @@ def study_rows(study, data_dir: Path = paths.DATA_DIR) -> dict[str, list[dict]]:
         rows["finding_added_refs"].append({"finding_id": fid, "ref_id": ref_id})
         for name, links in _link_rows(finding, fid, data_dir, synonyms).items():
             rows[name] += links
+        for name, links in _isolation_rows(finding, fid, data_dir).items():
+            rows[name] = rows.get(name, []) + links
     return rows
+
+
+def _isolation_rows(finding: BaseModel, fid: str, data_dir: Path) -> dict[str, list[dict]]:
+    """The optional EV-TRACK / MISEV fields of one finding: species, sample source, separation
+    method, particle size (one finding_isolation row, if any is given) and characterisation
+    markers (finding_characterisation rows); the vocabularies check the values."""
+    names = set(resources(data_dir))
+    if ISOLATION.resource not in names:
+        return {}
+    row = columns(finding, ISOLATION, _header(data_dir, ISOLATION.resource))
+    given = any(v for c, v in row.items() if c not in ISOLATION.filled and c != "locator")
+    markers = [
+        {"finding_id": fid, "marker_id": csv_value(m), "source_line": ""}
+        for m in getattr(finding, "characterisation_markers", [])
+    ]
+    return {
+        ISOLATION.resource: [row | {"finding_id": fid, "source_line": ""}] if given else [],
+        "finding_characterisation": markers,
+    }
 
 
 # --- checking and writing ----------------------------------------------------------------

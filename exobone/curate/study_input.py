@@ -122,6 +122,17 @@ LINKS: dict[str, Table] = {
         defaults={"direction": "not_stated"},
     ),
 }
+#: optional EV-TRACK / MISEV fields of a finding (one finding_isolation row if any is given)
+ISOLATION = Table(
+    "finding_isolation",
+    keys={
+        "species_id": "species",
+        "sample_source_id": "sample_source",
+        "separation_method_id": "separation_method",
+        "locator": "isolation_locator",
+    },
+    filled=frozenset({"finding_id", "source_line"}),
+)
 #: the TOML key of the top-level table and list
 TOP_KEYS = {"reference": "[reference]", "findings": "[[findings]]"}
 
@@ -185,6 +196,13 @@ def study_model(data_dir: Path) -> type[BaseModel]:
             extra = {"uses": (list[uses], Field(["diagnostic"], min_length=1))}
         item = _model(f"{key.title()}Item", table, schemas[table.resource], extra)
         links[key] = (list[item], Field(default_factory=list))
+    if ISOLATION.resource in schemas:  # optional fields, all of them may be left out
+        isolation = _model("Isolation", ISOLATION, schemas[ISOLATION.resource])
+        links |= {
+            key: (field.annotation | None, Field(None, max_length=MAX_TEXT))
+            for key, field in isolation.model_fields.items()
+        }
+        links["characterisation_markers"] = (list[str], Field(default_factory=list))
     finding = _model("Finding", FINDING, schemas[FINDING.resource], links)
     reference = _model("Reference", REFERENCE, schemas[REFERENCE.resource])
     added = {f["name"]: f for f in schemas[REFERENCE.resource]["fields"]}

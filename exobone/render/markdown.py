@@ -197,6 +197,20 @@ def added_references_markdown(added: pd.DataFrame, guide: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def added_findings_note(n_added: int, guide: str, whats_new: str) -> str:
+    """Why the table of added findings is empty, with links to ``guide`` (Add a study) and
+    ``whats_new`` (document names for the ``{doc}`` role); '' when it is not empty."""
+    if n_added:
+        return ""
+    return (
+        "The table above is empty because no study has been added yet: every finding in this "
+        "book is the review's own, as in the first release of the data "
+        f"({{doc}}`What's new <{whats_new}>` lists every release). {{doc}}`{guide}` shows how "
+        "to add a study published after the review; `make release` then publishes it as a new "
+        "version.\n"
+    )
+
+
 # --- bibliometrics -------------------------------------------------------------------------
 
 

@@ -29,6 +29,9 @@
 - Refuses markup no page needs, from pages, stored outputs and glue alike
   (:mod:`exobone.sphinxext.refused`): ``raw``, ``include`` but two listed pairs,
   ``literalinclude`` outside ``book/examples/``, files from outside the project.
+- Shows the data's version: "Data version X · date" in every page's footer, the living status
+  in the introduction (``exobone-living-status``) and every release on the What's new page
+  (``exobone-whats-new``); see :mod:`exobone.sphinxext.releases`.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ from sphinx.transforms import SphinxTransform
 from exobone.sphinxext import cite, references, refused
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
 from exobone.sphinxext.pages import cited_in_links, hoist_output_sections
+from exobone.sphinxext.releases import (
+    LivingStatusDirective,
+    WhatsNewDirective,
+    footer_links,
+    version_footer,
+)
 
 #: classes of the nodes that carry notebook output or glued values (myst-nb)
 DATA_TEXT_CLASSES = {"cell_output", "pasted-text", "pasted-inline"}
@@ -126,5 +135,9 @@ def setup(app):
     app.connect("doctree-resolved", cited_in_links)
     app.add_directive("exobone-downloads", DownloadsDirective)
     refused.setup(app)
+    app.connect("config-inited", version_footer)
+    app.connect("html-page-context", footer_links)
+    app.add_directive("exobone-living-status", LivingStatusDirective)
+    app.add_directive("exobone-whats-new", WhatsNewDirective)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -80,19 +80,22 @@ def _export_rows(downloads: str) -> list[list]:
             _link(exports.FLAT_CSV, downloads + exports.FLAT_CSV),
             _rich(
                 "One row per finding, errata applied; cargos, targets, pathways, effects "
-                "and references joined into one cell each, separated by `; `. For R, "
-                "pandas or a spreadsheet."
+                "and references joined into one cell each, separated by `; `; the last "
+                "column, `data_version`, names the version of the data. For R, pandas or a "
+                "spreadsheet."
             ),
         ],
         [
             _link(exports.FLAT_XLSX, downloads + exports.FLAT_XLSX),
-            "The same table as an Excel workbook, with a data-dictionary sheet.",
+            "The same table as an Excel workbook, with a data-dictionary sheet and an about "
+            "sheet (source, licence, version, release date).",
         ],
         [
             _link(exports.PACKAGE_ZIP, downloads + exports.PACKAGE_ZIP),
             _rich(
                 "The whole data package: every CSV, every schema, `datapackage.json`, the "
-                "review's text and a README with licence and citation; `frictionless "
+                "review's text, a README with licence, citation and version, and "
+                "`ro-crate-metadata.json` (an RO-Crate of the same files); `frictionless "
                 "validate datapackage.json` accepts it unzipped."
             ),
         ],
@@ -130,9 +133,9 @@ def _file_rows(data_dir: Path, prefix: str) -> list[list]:
 
 def _column_rows(data_dir: Path) -> list[list]:
     """Rows of the table of the flat export's columns."""
-    from exobone.compute.flat import flat_dictionary
+    from exobone.publish.exports import export_dictionary
 
-    columns = flat_dictionary(data_dir)
+    columns = export_dictionary(data_dir)
     column_rows = [
         [nodes.literal(c.column, c.column), c.description] for c in columns.itertuples(index=False)
     ]
