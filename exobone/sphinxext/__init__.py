@@ -18,6 +18,7 @@
   book's own prose keeps its typography.
 - Puts the repository's address (``exobone_repository_url`` in _config.yml, the one place it
   is set) wherever a page writes ``@REPOSITORY_URL@``.
+- Puts the chapters' SVG figures into the page as SVG (:mod:`exobone.sphinxext.figures`).
 - Publishes the data: every file of the data package is copied to ``data/`` in the built site
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
@@ -30,6 +31,7 @@ from docutils import nodes
 from sphinx.transforms import SphinxTransform
 
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
+from exobone.sphinxext.figures import inline_figures
 from exobone.sphinxext.pages import (
     always_reread,
     cited_in_links,
@@ -136,6 +138,7 @@ def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.add_transform(KeepDataTextLiteral)
     app.connect("html-page-context", _bibliography_list_items)
+    app.connect("doctree-read", inline_figures)
     app.connect("doctree-read", hoist_output_sections, priority=100)  # before the TOC is read
     app.add_config_value("exobone_repository_url", "", "env", types=[str])
     app.connect("source-read", _insert_repository_url)

@@ -1,0 +1,112 @@
+"""The chapter facade: one import gives a notebook what it needs.
+
+``from exobone import chapter as ch``, then ``ch.start("05_analysis_by_source_and_pathway")``:
+
+- frames: ``ch.load(name)`` (validated, typed), ``ch.labelled(frame, {column: vocabulary})``
+  (ids as full labels), ``ch.vocabulary()`` (every vocabulary's id -> label);
+- the analysis, untouched: ``ch.summaries``, ``ch.evidence``, ``ch.bibliometrics``, ... (the
+  ``exobone.compute`` modules), ``ch.citations``, ``ch.schema``, ``ch.settings``;
+- words: ``ch.values(name=value, ...)`` records and glues many named values in one call,
+  ``ch.md("... {name} ...")`` shows a paragraph with them (:mod:`exobone.chapter.text`);
+- pictures and tables: ``ch.figure(ch.charts.grouped_bars, frame, "fig-name", ...)``,
+  ``ch.table(frame, ...)``, ``ch.html(...)``, ``ch.markdown(...)``
+  (:mod:`exobone.chapter.show`), with the drawing functions as ``ch.charts``, ``ch.diagrams``,
+  ``ch.biogenesis``, the palette as ``ch.style``, ``ch.save_data`` and the renderers as
+  ``ch.render_html``, ``ch.render_markdown``, ``ch.interactive``.
+
+Thin on purpose: it composes the layers below and adds no analysis of its own.
+"""
+
+import importlib
+
+from exobone.chapter.show import (
+    figure,
+    html,
+    markdown,
+    short_by_label,
+    short_labels,
+    start,
+    table,
+)
+from exobone.chapter.text import Markup, md, recorded, values
+from exobone.compute.labels import labelled as _labelled
+from exobone.compute.labels import vocabulary_labels as vocabulary
+from exobone.data.derived import save_figure_data as save_data
+from exobone.data.load import load
+from exobone.render.escape import md_code
+
+#: ``ch.<name>`` -> the module it stands for, imported on first use: a chapter then depends
+#: only on the modules it uses, so editing one module re-executes only the chapters using it
+#: (the freshness record lists the modules a run imported)
+MODULES = {
+    "bibliometrics": "exobone.compute.bibliometrics",
+    "cited_in": "exobone.compute.cited_in",
+    "claims": "exobone.compute.claims",
+    "evidence": "exobone.compute.evidence",
+    "flat": "exobone.compute.flat",
+    "glossary": "exobone.compute.glossary",
+    "network": "exobone.compute.network",
+    "review_figures": "exobone.compute.review_figures",
+    "review_tables": "exobone.compute.review_tables",
+    "summaries": "exobone.compute.summaries",
+    "trials": "exobone.compute.trials",
+    "errata": "exobone.data.errata",
+    "schema": "exobone.data.schema",
+    "citations": "exobone.parse.citations",
+    "charts": "exobone.figures.charts",
+    "diagrams": "exobone.figures.diagrams",
+    "biogenesis": "exobone.figures.biogenesis",
+    "style": "exobone.figures.style",
+    "render_html": "exobone.render.html",
+    "render_markdown": "exobone.render.markdown",
+    "interactive": "exobone.render.interactive",
+    "reference_table": "exobone.render.reference_table",
+    "settings": "exobone.constants",
+}
+
+
+def __getattr__(name: str):
+    if name in MODULES:
+        module = importlib.import_module(MODULES[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *MODULES])
+
+
+def labelled(frame, columns):
+    """``frame`` with the ids of ``columns`` (column -> vocabulary) as full labels."""
+    return _labelled(frame, columns, vocabulary())
+
+
+def interactive_tables() -> None:
+    """Set up interactive tables on this page (itables, offline; see
+    :mod:`exobone.render.interactive`)."""
+    import itables
+
+    itables.init_notebook_mode(all_interactive=False, connected=False)
+
+
+__all__ = [
+    "Markup",
+    "figure",
+    "html",
+    "interactive_tables",
+    "labelled",
+    "load",
+    "markdown",
+    "md",
+    "md_code",
+    "recorded",
+    "save_data",
+    "short_by_label",
+    "short_labels",
+    "start",
+    "table",
+    "values",
+    "vocabulary",
+    *MODULES,
+]
