@@ -8,7 +8,8 @@
   ``exobone.compute`` modules), ``ch.citations``, ``ch.schema``, ``ch.settings``;
 - words: ``ch.values(name=value, ...)`` records and glues many named values in one call,
   ``ch.md("... {name} ...")`` shows a paragraph with them (:mod:`exobone.chapter.text`);
-- pictures and tables: ``ch.figure(ch.charts.grouped_bars, frame, "fig-name", ...)``,
+- pictures and tables: the book's figures as ``ch.figures.<name>(frame)`` (their wiring in
+  :mod:`exobone.chapter.figures`), any other ``ch.figure(ch.charts.grouped_bars, frame, ...)``,
   ``ch.table(frame, ...)``, ``ch.html(...)``, ``ch.markdown(...)``
   (:mod:`exobone.chapter.show`), with the drawing functions as ``ch.charts``, ``ch.diagrams``,
   ``ch.biogenesis``, the palette as ``ch.style``, ``ch.save_data`` and the renderers as
@@ -22,6 +23,7 @@ import importlib
 from exobone.chapter.show import (
     figure,
     html,
+    interactive_tables,
     markdown,
     short_by_label,
     short_labels,
@@ -39,6 +41,7 @@ from exobone.render.escape import md_code
 #: only on the modules it uses, so editing one module re-executes only the chapters using it
 #: (the freshness record lists the modules a run imported)
 MODULES = {
+    "figures": "exobone.chapter.figures",
     "bibliometrics": "exobone.compute.bibliometrics",
     "cited_in": "exobone.compute.cited_in",
     "claims": "exobone.compute.claims",
@@ -80,14 +83,6 @@ def __dir__() -> list[str]:
 def labelled(frame, columns):
     """``frame`` with the ids of ``columns`` (column -> vocabulary) as full labels."""
     return _labelled(frame, columns, vocabulary())
-
-
-def interactive_tables() -> None:
-    """Set up interactive tables on this page (itables, offline; see
-    :mod:`exobone.render.interactive`)."""
-    import itables
-
-    itables.init_notebook_mode(all_interactive=False, connected=False)
 
 
 __all__ = [
