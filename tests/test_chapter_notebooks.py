@@ -63,3 +63,26 @@ def test_the_check_sees_a_hidden_module():
         "errata",
         "paths",
     }
+
+
+def settings_and_prose(notebook) -> tuple[set[str], str]:
+    """The names a chapter's ``setting = ch.values(...)`` records, and all its prose."""
+    names, prose = set(), []
+    for source in cells(notebook, "code"):
+        for node in ast.walk(ast.parse(source)):
+            if (
+                isinstance(node, ast.Assign)
+                and [getattr(t, "id", "") for t in node.targets] == ["setting"]
+                and isinstance(node.value, ast.Call)
+            ):
+                names |= {k.arg for k in node.value.keywords}
+            if isinstance(node, ast.Call) and ast.unparse(node.func) == "ch.md":
+                prose += [a.value for a in node.args if isinstance(a, ast.Constant)]
+    return names, "\n".join(prose)
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_analysis_setting_is_shown_in_the_prose(notebook):
+    names, prose = settings_and_prose(notebook)
+    hidden = sorted(n for n in names if "{" + n + "}" not in prose and "{" + n + ":" not in prose)
+    assert hidden == []
