@@ -49,7 +49,7 @@ def test_diverging_bars_name_the_sources_worse_than_better():
     frame = pd.DataFrame({"label": ["A", "B"], "n_beneficial": [5, 1], "n_harmful": [0, 3]})
     text = alt.describe(charts.diverging_bars, frame, "label", what="sources")
     assert text.startswith("Diverging bar chart for 2 sources: 6 beneficial pairs")
-    assert "1 sources have harmful bars, the longest B (3)" in text
+    assert "1 source has harmful bars, the longest B (3)" in text
     assert text.endswith("more harmful than beneficial: B.")
 
 

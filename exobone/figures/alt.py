@@ -33,6 +33,13 @@ def _listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _count(n: int, what: str) -> str:
+    """'1 source', '3 sources' (a one-word plural loses its s for one)."""
+    if n == 1 and what.endswith("s") and " " not in what:
+        what = what[:-1]
+    return f"{n} {what}"
+
+
 def _num(value) -> str:
     value = float(value)
     return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
@@ -55,7 +62,7 @@ def bars(frame: pd.DataFrame, label: str, value: str, xlabel: str, what: str = "
     low = values.min()
     n_low = int((values == low).sum())
     if n_low > 1:
-        text += f"; {n_low} {what} have {_num(low)}"
+        text += f"; {_count(n_low, what)} {'has' if n_low == 1 else 'have'} {_num(low)}"
     return text + "."
 
 
@@ -117,7 +124,8 @@ def diverging(frame: pd.DataFrame, label: str, what: str = "rows", **kw):
     text = (
         f"Diverging bar chart for {len(frame)} {what}: {_num(rows[good].sum())} beneficial "
         f"pairs to the right, {_num(rows[bad].sum())} harmful to the left; "
-        f"{len(harmful)} {what} have harmful bars, the longest {_largest(harmful)}"
+        f"{_count(len(harmful), what)} {'has' if len(harmful) == 1 else 'have'} harmful bars,"
+        f" the longest {_largest(harmful)}"
     )
     if len(worse):
         text += f"; more harmful than beneficial: {_listing(list(worse))}"
