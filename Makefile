@@ -53,8 +53,9 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --quiet -r requirements-lab.txt
 	touch $(LAB_STAMP)
 
-lab: $(LAB_STAMP) ## open JupyterLab on notebooks/ with this project's kernel (installed on first use)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+# Lab serves the project root (the package and data/ can be browsed) and opens on notebooks/
+lab: $(LAB_STAMP) ## open JupyterLab at the project root, on notebooks/ (installed on first use)
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 $(CITE_STAMP): requirements-cite.txt
 	$(PYTHON) -m venv $(CITE_VENV)
@@ -109,7 +110,7 @@ test: $(STAMP) $(CITE_STAMP) system-deps ## every test: lint, fresh outputs, cit
 test-fast: $(STAMP) $(CITE_STAMP) ## data and package tests: no kernel, no browser (under a minute)
 	$(PY) -m pytest tests -m "not build and not browser and not lab and not kernel and not slow" -q
 
-test-lab: $(STAMP) ## start `make lab` and run a notebook in it through its REST API
+test-lab: $(STAMP) ## start `make lab`, run a notebook through its REST API, open a chapter in Chromium
 	$(PY) -m pytest tests -m lab -p no:cacheprovider
 
 benchmark: $(STAMP) ## run the benchmarks in benchmarks/ and print their timings

@@ -120,3 +120,30 @@ def test_added_references_are_listed_escaped_or_said_to_be_none():
     md = added_references_markdown(refs, "guide")
     assert md.startswith(r"- **\[A1\]** Doe J (2025). A ") and "PMID 123." in md
     assert "{cite}`x`" not in md
+
+
+def test_added_findings_come_with_their_reference_and_who_added_them():
+    findings = pd.DataFrame(
+        {
+            "finding_id": ["F001", "F-A001"],
+            "evidence": ["review", "added"],
+            "source_label": ["BMSC", "Serum"],
+            "claim": ["a", "b"],
+            "locator": ["", "Fig. 3b"],
+            "added_by": ["", "Ann"],
+            "added_on": ["", "2025-01-31"],
+        }
+    )
+    refs = pd.DataFrame({"finding_id": ["F-A001"], "ref_id": ["A1"]})
+    out = evidence.added_findings(findings, refs)
+    assert out.to_dict("records") == [
+        {
+            "finding_id": "F-A001",
+            "source_label": "Serum",
+            "claim": "b",
+            "locator": "Fig. 3b",
+            "ref_id": "A1",
+            "added_by": "Ann",
+            "added_on": "2025-01-31",
+        }
+    ]

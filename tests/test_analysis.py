@@ -347,3 +347,38 @@ def test_pathway_paths_link_each_source_pathway_and_effect_once_per_finding():
          "bone_valence": -1, "n_findings": 1},
     ]  # fmt: skip
     # F4 (source c, pathway p3) reports no effect; F9 names no pathway: neither appears
+
+
+def test_pathway_spread_adds_up_whatever_the_threshold():
+    matrix = pd.DataFrame(
+        {"wnt": [1, 2, 1], "bmp": [0, 1, 1], "mapk": [0, 0, 3]}, index=["s1", "s2", "s3"]
+    )
+    assert analysis.pathway_spread(matrix, 2) == {
+        "n_pathways": 3,
+        "n_recurring": 2,
+        "n_fewer": 1,
+        "n_unique": 1,
+    }
+    assert analysis.pathway_spread(matrix, 3) == {
+        "n_pathways": 3,
+        "n_recurring": 1,
+        "n_fewer": 2,
+        "n_unique": 1,
+    }
+
+
+def test_findings_by_lineage_sums_sources_findings_and_single_studies():
+    per_source = pd.DataFrame(
+        {
+            "source_id": ["a", "b", "c"],
+            "compartment": ["x", "x", "y"],
+            "lineage_group": ["l1", "l1", "l2"],
+            "n_findings": [3, 1, 2],
+            "single_study": [False, True, True],
+        }
+    )
+    out = analysis.findings_by_lineage(per_source)
+    assert out.to_dict("records") == [
+        {"compartment": "x", "lineage_group": "l1", "sources": 2, "findings": 4, "single_study": 1},
+        {"compartment": "y", "lineage_group": "l2", "sources": 1, "findings": 2, "single_study": 1},
+    ]

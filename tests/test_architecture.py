@@ -1,7 +1,7 @@
 """The package's layers, checked by reading its imports (see CONTRIBUTING.md).
 
-Imports point down: pipeline, sphinxext -> publish, curate -> figures, render -> compute ->
-parse -> data. Computation never
+Imports point down: pipeline, sphinxext -> publish, curate, chapter -> figures, render ->
+compute -> parse -> data. Computation never
 imports rendering or figures; rendering and figures never read files (they get frames).
 """
 
@@ -19,6 +19,7 @@ ALLOWED = {
     "render": {"compute", "parse"},
     "figures": {"compute", "parse"},
     "curate": {"data", "parse", "compute", "render", "figures"},
+    "chapter": {"data", "parse", "compute", "render", "figures"},
     "publish": {"data", "parse", "compute", "render"},
     "pipeline": {"data", "parse", "compute", "render", "figures", "publish", "curate"},
     "sphinxext": {"data", "parse", "compute", "render", "figures", "publish"},

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 
 from exobone.data.real_files import NotARealFile
 from exobone.data.validate import VALIDATED, data_digest
+from exobone.data.version import Release
 from exobone.publish import exports
 from exobone.sphinxext import downloads
 from tests.test_validate import only_problem, set_cell
@@ -168,7 +169,7 @@ def test_the_workbook_writer_is_inert_by_itself():
     dictionary = pd.DataFrame({"column": ["claim"], "from": ["=x"], "description": [HYPERLINK]})
     out = Path(os.environ.get("TMPDIR", "/tmp")) / f"inert-{os.getpid()}.xlsx"
     try:
-        exports.write_flat_xlsx(frame, dictionary, out)
+        exports.write_flat_xlsx(frame, dictionary, out, Release("1.0.0", "2026-12-06"))
         assert _formula_cells(out) == []
         values = [r[0] for r in load_workbook(out)["findings"].iter_rows(values_only=True)]
         assert values[1:] == [HYPERLINK, "=1+1", "+cmd", "@SUM(A1)", "-2", "plain"]

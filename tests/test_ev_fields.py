@@ -35,11 +35,11 @@ def test_optional_fields_become_rows_and_flat_columns(data_copy, tmp_path):
         ["F-A001", "mouse", "serum", "size_exclusion", "30-150", "Methods 2.2", ""]
     ]
     flat = findings_flat(data_copy).set_index("finding_id").loc["F-A001"]
-    assert flat["species"] == "Mus musculus (mouse)"
+    assert flat["exosome_species"] == "Mouse"
     assert flat["separation_method"] == "Size-exclusion chromatography"
     assert (flat["particle_size_nm"], flat["characterisation_markers"]) == ("30-150", "CD63; ALIX")
     # findings of the review state none: their cells stay empty
-    assert findings_flat(data_copy).set_index("finding_id").loc["F-T1-01", "species"] == ""
+    assert findings_flat(data_copy).set_index("finding_id").loc["F-T1-01", "exosome_species"] == ""
 
 
 def test_a_value_outside_the_vocabulary_is_refused_and_nothing_written(data_copy, tmp_path, capsys):

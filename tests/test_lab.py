@@ -1,5 +1,7 @@
-"""`make lab`: JupyterLab starts on notebooks/ and runs a notebook there, checked through its
-REST and kernel APIs (slow: installs JupyterLab from requirements-lab.txt on first use)."""
+"""`make lab`: JupyterLab starts at the project root and runs a notebook, checked through its
+REST and kernel APIs, and shows a chapter as the book does: prose with its numbers, figures as
+images, in a fresh checkout that Lab does not trust (slow: installs JupyterLab from
+requirements-lab.txt on first use; the browser check needs Debian's chromium)."""
 
 import json
 import os
@@ -17,7 +19,9 @@ from exobone.data import paths
 pytestmark = pytest.mark.lab
 
 TOKEN = uuid.uuid4().hex
-NOTEBOOK = "10_added_evidence.ipynb"
+NOTEBOOK = "notebooks/10_added_evidence.ipynb"
+CHAPTER = "notebooks/05_analysis_by_source_and_pathway.ipynb"
+SCREENSHOT = paths.PROJECT_ROOT / "_build" / "lab-chapter.png"
 
 
 def _free_port() -> int:
@@ -80,7 +84,9 @@ def _run_cells(ws_url: str, cells: list[str]) -> list[dict]:
     return results
 
 
-def test_make_lab_starts_jupyterlab_and_runs_a_notebook():
+@pytest.fixture(scope="module")
+def lab_url():
+    """`make lab` on a free port of 127.0.0.1; yields its base URL, stops it afterwards."""
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     lab = subprocess.Popen(
@@ -107,22 +113,78 @@ def test_make_lab_starts_jupyterlab_and_runs_a_notebook():
                 assert time.monotonic() < deadline, "JupyterLab did not start"
                 time.sleep(1)
         assert "started" in status
-        listing = _get(f"{base}/api/contents?token={TOKEN}")
-        assert NOTEBOOK in {c["name"] for c in listing["content"]}  # root is notebooks/
-        assert urllib.request.urlopen(f"{base}/lab?token={TOKEN}", timeout=10).status == 200
-
-        session = _post(
-            f"{base}/api/sessions?token={TOKEN}",
-            {"path": NOTEBOOK, "type": "notebook", "kernel": {"name": "python3"}},
-        )
-        kernel = session["kernel"]["id"]
-        nb = nbformat.read(paths.NOTEBOOK_DIR / NOTEBOOK, as_version=4)
-        code = [c.source for c in nb.cells if c.cell_type == "code"]
-        where = "import exobone, os; assert os.getcwd().endswith('notebooks'), os.getcwd()"
-        ws = f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?token={TOKEN}"
-        results = _run_cells(ws, [where, *code])
-        assert [r["errors"] for r in results] == [[] for _ in results]
-        assert {r["status"] for r in results} == {"ok"}
+        yield base
     finally:
         os.killpg(lab.pid, 15)
         lab.wait(timeout=30)
+
+
+def test_make_lab_opens_at_the_project_root_and_runs_a_notebook(lab_url):
+    base = lab_url
+    listing = _get(f"{base}/api/contents?token={TOKEN}")
+    assert {"exobone", "data", "notebooks"} <= {c["name"] for c in listing["content"]}
+    assert urllib.request.urlopen(f"{base}/lab?token={TOKEN}", timeout=10).status == 200
+    session = _post(
+        f"{base}/api/sessions?token={TOKEN}",
+        {"path": NOTEBOOK, "type": "notebook", "kernel": {"name": "python3"}},
+    )
+    kernel = session["kernel"]["id"]
+    nb = nbformat.read(paths.PROJECT_ROOT / NOTEBOOK, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    where = "import exobone, os; assert os.getcwd().endswith('notebooks'), os.getcwd()"
+    ws = f"ws://127.0.0.1:{port_of(base)}/api/kernels/{kernel}/channels?token={TOKEN}"
+    results = _run_cells(ws, [where, *code])
+    assert [r["errors"] for r in results] == [[] for _ in results]
+    assert {r["status"] for r in results} == {"ok"}
+
+
+def port_of(base: str) -> int:
+    return int(base.rsplit(":", 1)[1])
+
+
+def test_a_chapter_in_lab_shows_its_numbers_and_figures_without_trust(lab_url):
+    """The stored outputs, as a fresh clone opens them: no glue placeholder, prose with the
+    values in it, every figure an image (a PNG: Lab shows no SVG or HTML drawing untrusted)."""
+    from playwright.sync_api import sync_playwright
+
+    nb = nbformat.read(paths.PROJECT_ROOT / CHAPTER, as_version=4)
+    first_paragraph = next(
+        o["data"]["text/markdown"]
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+        if "text/markdown" in o.get("data", {})
+    )
+    words = " ".join(first_paragraph.split())[:30]  # "This chapter shows review evid"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=[
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{lab_url}/lab/tree/{CHAPTER}?token={TOKEN}")
+        page.wait_for_selector(".jp-OutputArea-output img", timeout=120_000)
+        page.wait_for_timeout(2000)
+        panel = page.locator(".jp-NotebookPanel:visible")
+        shown_text = panel.inner_text()
+        assert "{glue" not in shown_text
+        assert "{download}" not in shown_text and "{doc}" not in shown_text  # jupyterlab-myst
+        assert words in " ".join(panel.inner_text().split())
+        figures = panel.locator(".jp-OutputArea-output.jp-RenderedImage img")
+        assert figures.count() >= 1
+        assert figures.first.get_attribute("src").startswith("data:image/png;base64,")
+        assert figures.first.evaluate("img => img.naturalWidth") > 300
+        # no drawing shown as its bare text (what an untrusted inline SVG in HTML looked like)
+        assert panel.locator(".jp-RenderedHTMLCommon svg").count() == 0
+        # the screenshot: the first figure's lower half and the paragraph under it
+        figures.first.scroll_into_view_if_needed()
+        page.mouse.move(700, 500)
+        page.mouse.wheel(0, 450)
+        page.wait_for_timeout(1000)
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
+        browser.close()

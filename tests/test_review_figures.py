@@ -73,3 +73,27 @@ def test_disease_functions_keeps_zero_cells_and_needs_a_disease():
         "angiogenesis": {"Fracture": 1, "OA": 1},
         "osteogenesis": {"Fracture": 1, "OA": 0},
     }
+
+
+def test_biogenesis_counts_boxes_arrows_and_regulators():
+    steps = pd.DataFrame(
+        {
+            "step_id": ["a", "b", "c"],
+            "label": ["A", "B", "C"],
+            "stage": ["I", "II", "III"],
+            "kind": ["compartment"] * 3,
+        }
+    )
+    edges = pd.DataFrame(
+        {"from_step": ["a", "b"], "to_step": ["b", "c"], "stage": ["I", "II"], "label": ["x", "y"]}
+    )
+    regulators = pd.DataFrame(
+        {"from_step": ["a", "a", "a"], "to_step": ["b", "b", "b"], "regulator": ["R1", "R2", "R3"]}
+    )
+    graph = rf.biogenesis_graph(steps, edges, regulators)
+    assert rf.biogenesis_counts(graph) == {
+        "n_steps": 3,
+        "n_transitions": 2,
+        "n_regulators": 3,
+        "n_regulated": 1,
+    }

@@ -80,6 +80,18 @@ def test_search_totals_are_typed():
     assert type(totals.total_trials) is int
 
 
+def test_search_totals_name_the_values_a_text_quotes():
+    assert trials.search_totals(SEARCH).named_values() == {
+        "registry": "Reg",
+        "keyword": "word",
+        "total_trials": 20,
+        "earliest_start": "March 2019",
+        "body_systems": 4,
+        "bone_trials": 3,
+        "n_posted": 1,
+    }
+
+
 def test_search_totals_name_bad_missing_and_repeated_keys():
     bad = SEARCH.assign(value=SEARCH["value"].where(SEARCH["key"] != "bone_trials", "six"))
     with pytest.raises(ValueError, match="'bone_trials'.*'six'"):
@@ -142,3 +154,12 @@ def test_trials_html_puts_the_aim_on_its_own_row_and_escapes():
     assert '<tr data-trial="1"><td>1</td><td>x</td><td>biomarker</td>' in html
     assert "<em>Aim:</em> a &amp; c</td></tr>" in html and "b&lt;i&gt;" in html
     assert html.count("<th>") == len(table.columns) - 1 and "<th>Aim</th>" not in html
+
+
+def test_status_agreement_says_match_or_differ_and_counts_completed():
+    same = pd.DataFrame(
+        {"status": ["Recruiting", "Completed"], "trials_described": [1, 3], "trials_stated": [1, 3]}
+    )
+    assert trials.status_agreement(same) == {"status_agreement": "match", "n_completed": 3}
+    other = same.assign(trials_stated=[2, 3])
+    assert trials.status_agreement(other)["status_agreement"] == "differ"

@@ -140,6 +140,14 @@ def select_evidence(frame: pd.DataFrame, which: str = "both") -> pd.DataFrame:
     return frame[frame["evidence"] == which]
 
 
+def added_findings(findings: pd.DataFrame, finding_added_refs: pd.DataFrame) -> pd.DataFrame:
+    """The added findings (of :func:`findings_with_sources`) with their added reference: one
+    row per finding and reference, the columns a reader checks them by."""
+    columns = ["finding_id", "source_label", "claim", "locator", "ref_id", "added_by", "added_on"]
+    added = select_evidence(findings, "added").merge(finding_added_refs, on="finding_id")
+    return added[columns]
+
+
 def evidence_scope(findings: pd.DataFrame, which: str = "both") -> str:
     """A sentence saying which evidence a page shows, with the counts, e.g. 'review evidence
     only (173 findings from the review; no study has been added)'."""

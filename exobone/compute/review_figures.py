@@ -153,6 +153,18 @@ def biogenesis_graph(
     return graph
 
 
+def biogenesis_counts(graph: nx.DiGraph) -> dict[str, int]:
+    """What Fig. 2 holds: n_steps (boxes), n_transitions (arrows), n_regulators (regulator
+    entries on the arrows) and n_regulated (arrows with at least one regulator)."""
+    lists = [data["regulators"] for _, _, data in graph.edges(data=True)]
+    return {
+        "n_steps": graph.number_of_nodes(),
+        "n_transitions": graph.number_of_edges(),
+        "n_regulators": sum(len(names) for names in lists),
+        "n_regulated": sum(1 for names in lists if names),
+    }
+
+
 def main_path(graph: nx.DiGraph, steps: pd.DataFrame) -> list[str]:
     """The straight line of the diagram: from the first step without a predecessor, always on to
     the successor of the latest stage (ties: the one listed first in ``steps``)."""

@@ -6,6 +6,9 @@ is done with merges, group-bys and cross-tabulations (linear in the number of ro
 sorting), so the same code runs on the review's 165 findings and on a million synthetic ones
 (``benchmarks/bench_analysis.py``).
 
+Why this module is long: every count a chapter shows is here, one function each, so that the
+counting rules below hold for all of them.
+
 Counting rules, shared by all functions:
 
 - a *finding* counts once per distinct item it names: a finding with two pathways counts once
@@ -56,6 +59,16 @@ def findings_per_source(
         out["n_added"] = out["source_id"].map(n_added).fillna(0).astype(int)
     return out.sort_values(["n_findings", "source_id"], ascending=[False, True]).reset_index(
         drop=True
+    )
+
+
+def findings_by_lineage(per_source: pd.DataFrame) -> pd.DataFrame:
+    """Per compartment and lineage group of :func:`findings_per_source`: sources, findings
+    and single-study sources."""
+    return per_source.groupby(["compartment", "lineage_group"], as_index=False).agg(
+        sources=("source_id", "size"),
+        findings=("n_findings", "sum"),
+        single_study=("single_study", "sum"),
     )
 
 
@@ -123,6 +136,20 @@ def unique_pathways(matrix: pd.DataFrame) -> pd.DataFrame:
         .sort_values(["source_id", "pathway_id"])
         .reset_index(drop=True)
     )
+
+
+def pathway_spread(matrix: pd.DataFrame, min_sources: int = 2) -> dict[str, int]:
+    """How widely the pathways of a source x pathway matrix are shared: n_pathways,
+    n_recurring (named for at least ``min_sources`` sources), n_fewer (the others, so the two
+    add up to n_pathways) and n_unique (named for one source only, part of n_fewer)."""
+    n_sources = (matrix > 0).sum(axis=0)
+    n_recurring = int((n_sources >= min_sources).sum())
+    return {
+        "n_pathways": int(matrix.shape[1]),
+        "n_recurring": n_recurring,
+        "n_fewer": int(matrix.shape[1]) - n_recurring,
+        "n_unique": int((n_sources == 1).sum()),
+    }
 
 
 def cargo_types_per_source(
@@ -236,6 +263,17 @@ def direction_by(effects_long: pd.DataFrame, by: str = "source_id") -> pd.DataFr
 def direction_by_source(effects_long: pd.DataFrame) -> pd.DataFrame:
     """``direction_by(effects_long, "source_id")``: effects on bone counted per source."""
     return direction_by(effects_long, "source_id")
+
+
+#: what each row of :func:`compare_compartments` counts, as its table says it
+COMPARTMENT_MEASURES = {
+    "n_sources": "Sources with an effect finding",
+    "n_findings": "Findings with an effect on bone",
+    "n_beneficial": "Pairs good for bone",
+    "n_harmful": "Pairs harmful to bone",
+    "n_unclear": "Pairs of unclear sign",
+    "net": "Net (good − harmful)",
+}
 
 
 def compare_compartments(

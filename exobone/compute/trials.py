@@ -52,6 +52,18 @@ class SearchTotals:
         """The earliest start as 'January 2014' (English month names, locale-independent)."""
         return f"{MONTHS[self.earliest_start.month - 1]} {self.earliest_start.year}"
 
+    def named_values(self) -> dict[str, str | int]:
+        """The figures a text quotes, by name (the start as text, without the status table)."""
+        return {
+            "registry": self.registry,
+            "keyword": self.keyword,
+            "total_trials": self.total_trials,
+            "earliest_start": self.earliest_start_text,
+            "body_systems": self.body_systems,
+            "bone_trials": self.bone_trials,
+            "n_posted": self.completed_with_results_posted,
+        }
+
 
 def trial_status_counts(trials: pd.DataFrame) -> pd.Series:
     """Number of trials per recruitment status, every status of :data:`STATUSES` in that
@@ -117,6 +129,17 @@ def status_comparison(trials: pd.DataFrame, totals: SearchTotals) -> pd.DataFram
             "trials_stated": [totals.status_counts[s] for s in STATUSES],
         }
     )
+
+
+def status_agreement(comparison: pd.DataFrame) -> dict[str, str | int]:
+    """Whether the statuses described one by one match the counts stated
+    (status_agreement: 'match' or 'differ'), and n_completed (completed trials described)."""
+    described = comparison.set_index("status")["trials_described"]
+    agree = described.tolist() == comparison["trials_stated"].tolist()
+    return {
+        "status_agreement": "match" if agree else "differ",
+        "n_completed": int(described["Completed"]),
+    }
 
 
 def trials_table(trials: pd.DataFrame) -> pd.DataFrame:

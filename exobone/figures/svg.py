@@ -17,6 +17,8 @@ import re
 import graphviz
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+from PIL import Image
+from PIL.PngImagePlugin import PngImageFile
 
 from exobone.figures.style import MAX_WIDTH_IN, RC
 
@@ -25,6 +27,8 @@ PX_PER_PT = 4 / 3
 #: and scrolls sideways in its frame, so that its text stays legible; narrower than the
 #: book's 672 px column, so that it never applies on a wide screen
 MIN_WIDTH_PX = 560
+#: resolution of the PNG copy a notebook keeps for JupyterLab (the book shows the SVG)
+PNG_DPI = 72
 
 
 def use_style() -> None:
@@ -128,16 +132,53 @@ def matplotlib_svg(figure) -> str:
     return buffer.getvalue()
 
 
+def _graphviz(figure, fmt: str):
+    try:
+        return figure.pipe(format=fmt, encoding="utf-8" if fmt == "svg" else None)
+    except graphviz.ExecutableNotFound:
+        raise RuntimeError(
+            "Graphviz's `dot` is not installed: run `make book-deps` as root "
+            "(or: sudo apt-get install -y graphviz)"
+        ) from None
+
+
+def small_png(png: bytes, colours: int = 64) -> bytes:
+    """``png`` with a palette of at most ``colours`` colours (a third of the bytes or less for
+    these flat drawings; the same input gives the same bytes)."""
+    image = PngImageFile(io.BytesIO(png)).convert("RGB")  # decoded in memory, no file
+    buffer = io.BytesIO()
+    image.quantize(colours, dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def svg_and_png(figure, alt: str, dpi: int = PNG_DPI) -> tuple[SvgFigure, bytes]:
+    """The figure as inline SVG (for the book) and as a small PNG (for a notebook opened
+    without trust, where JupyterLab shows PNG outputs but neither SVG nor HTML drawings)."""
+    if hasattr(figure, "pipe"):
+        drawing = SvgFigure(finish_svg(_graphviz(figure, "svg"), alt), alt)
+        raster = figure.copy()
+        raster.attr(dpi=str(dpi))
+        return drawing, small_png(_graphviz(raster, "png"))
+    fig = getattr(figure, "figure", figure)
+    fig = fig if isinstance(fig, mpl.figure.Figure) else fig.get_figure()
+    fit_width(fig)
+    buffer = io.BytesIO()
+    with mpl.rc_context(RC):
+        fig.savefig(
+            buffer,
+            format="png",
+            dpi=dpi,
+            bbox_inches="tight",
+            pad_inches=0.05,
+            metadata={"Software": None},
+        )
+    return SvgFigure(finish_svg(matplotlib_svg(fig), alt), alt), small_png(buffer.getvalue())
+
+
 def inline(figure, alt: str) -> SvgFigure:
     """A matplotlib figure or a Graphviz graph (anything with ``pipe``) as an inline SVG."""
     if hasattr(figure, "pipe"):
-        try:
-            svg = figure.pipe(format="svg", encoding="utf-8")
-        except graphviz.ExecutableNotFound:
-            raise RuntimeError(
-                "Graphviz's `dot` is not installed: run `make book-deps` as root "
-                "(or: sudo apt-get install -y graphviz)"
-            ) from None
+        svg = _graphviz(figure, "svg")
     else:
         svg = matplotlib_svg(figure)
     return SvgFigure(finish_svg(svg, alt), alt)

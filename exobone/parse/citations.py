@@ -184,6 +184,12 @@ def table_citations(data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
+def all_citations(path: Path = paths.SOURCE_TEXT, data_dir: Path = paths.DATA_DIR) -> pd.DataFrame:
+    """Every citation of the review: its body text's (:func:`review_citations`) and its
+    tables' (:func:`table_citations`), one frame."""
+    return pd.concat([review_citations(path), table_citations(data_dir)], ignore_index=True)
+
+
 def refs_cited_in_data(
     data_dir: Path = paths.DATA_DIR, exclude: tuple[str, ...] = ("references",)
 ) -> set[int]:

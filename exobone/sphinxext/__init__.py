@@ -22,6 +22,7 @@
   citation from CITATION.cff (:mod:`exobone.sphinxext.cite`).
 - Publishes the review's references as .bib and .ris, and each page's cited ones as .bib
   (:mod:`exobone.sphinxext.references`), listed on the references page.
+- Puts the chapters' SVG figures into the page as SVG (:mod:`exobone.sphinxext.figures`).
 - Publishes the data: every file of the data package is copied to ``data/`` in the built site
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
@@ -41,6 +42,7 @@ from sphinx.transforms import SphinxTransform
 
 from exobone.sphinxext import cite, references, refused
 from exobone.sphinxext.downloads import DownloadsDirective, publish_data
+from exobone.sphinxext.figures import inline_figures
 from exobone.sphinxext.pages import cited_in_links, hoist_output_sections
 from exobone.sphinxext.releases import (
     LivingStatusDirective,
@@ -128,6 +130,7 @@ def setup(app):
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.add_transform(KeepDataTextLiteral)
     app.connect("html-page-context", _bibliography_list_items)
+    app.connect("doctree-read", inline_figures)
     app.connect("doctree-read", hoist_output_sections, priority=100)  # before the TOC is read
     cite.setup(app)
     references.setup(app)
