@@ -103,3 +103,19 @@ def test_pages_whose_downloads_are_missing_or_stale_are_reread(tmp_path):
     assert stale_downloads(app, env) == set()
     (tmp_path / "data" / "a.csv").write_text("x\n2\n")  # same size, other content
     assert stale_downloads(app, env) == {"notebooks/01", "notebooks/04"}
+
+
+def test_the_theme_gets_no_hidden_second_header_unless_the_book_asks_for_one():
+    """pydata-sphinx-theme 0.17 renders a hidden header (a second ☰ that takes the theme's click
+    handler, and a second search box) when ``navbar_persistent`` is not set."""
+    from exobone.sphinxext import _one_header
+
+    config = {"html_theme_options": {"search_bar_text": "Search this book..."}}
+    _one_header(None, config)
+    assert config["html_theme_options"] == {
+        "search_bar_text": "Search this book...",
+        "navbar_persistent": [],
+    }
+    config = {"html_theme_options": {"navbar_persistent": ["search-button-field"]}}
+    _one_header(None, config)
+    assert config["html_theme_options"]["navbar_persistent"] == ["search-button-field"]

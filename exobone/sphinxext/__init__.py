@@ -10,6 +10,11 @@
   declared" in every page's console.
 - Turns automatic figure numbers off: figures carry the review's own numbers in their captions
   ("Fig. 1b"), and sphinx-jupyterbook-latex forces `numfig = True` whatever _config.yml says.
+- Keeps one header on every page (:func:`_one_header`): pydata-sphinx-theme 0.17 adds a
+  hidden header with a second ``.primary-toggle`` and a second search box unless the theme option
+  ``navbar_persistent`` is set, and its script binds the first toggle only, so the visible ☰ did
+  nothing (pydata-sphinx-theme #2451, sphinx-book-theme #988). Setting the option to ``[]``
+  leaves the header out; sphinx-book-theme 1.3.0 pins pydata-sphinx-theme 0.17.1 exactly.
 - Registers the pybtex style `review`: citation labels and bibliography order are the review's
   own reference numbers.
 - Keeps text that comes from data literal: Sphinx's smart quotes would turn ``"``, ``'``,
@@ -112,6 +117,14 @@ def _no_figure_numbers(app, config) -> None:
     config["numfig"] = False
 
 
+def _one_header(app, config) -> None:
+    """No hidden pydata header: its duplicate ``.primary-toggle`` took the theme's click
+    handler from the visible ☰, and its search field was a second search box per page."""
+    options = dict(config["html_theme_options"] or {})
+    options.setdefault("navbar_persistent", [])
+    config["html_theme_options"] = options
+
+
 # --- the repository's address ------------------------------------------------------------
 
 
@@ -132,6 +145,8 @@ def _insert_repository_url(app, docname, source) -> None:
 
 def setup(app):
     app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
+    app.connect("config-inited", _one_header)
+    app.add_js_file("exobone.js", defer="defer")  # book/_static/exobone.js (focus, tables, ...)
     # early: a later handler may end the event
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.add_transform(KeepDataTextLiteral)
