@@ -119,3 +119,47 @@ def test_the_theme_gets_no_hidden_second_header_unless_the_book_asks_for_one():
     config = {"html_theme_options": {"navbar_persistent": ["search-button-field"]}}
     _one_header(None, config)
     assert config["html_theme_options"]["navbar_persistent"] == ["search-button-field"]
+
+
+def test_the_bundle_is_a_classic_script_that_imports_the_module_from_a_blob():
+    import json
+
+    from exobone.render.interactive import ITABLES_READY
+    from exobone.sphinxext.tables import BUNDLE, bundle_files
+
+    files = bundle_files()
+    assert sorted(files) == [f"{BUNDLE}.css", f"{BUNDLE}.js"]
+    script = files[f"{BUNDLE}.js"]
+    assert "export{" not in script.split("const source = ", 1)[0]  # not a module itself
+    source = json.loads(script.split("const source = ", 1)[1].split(";\n", 1)[0])
+    assert "export{" in source and "ITable" in source  # the module's text, as a string
+    assert f"window.{ITABLES_READY} = import(url)" in script
+
+
+def test_search_text_holds_the_rows_packed_in_a_page_and_latin_spellings():
+    import pandas as pd
+
+    from exobone.render.interactive import interactive_table
+    from exobone.sphinxext.search import page_text, rows_text
+
+    table = interactive_table(pd.DataFrame({"a": ["Wnt/β-catenin <b>"], "b": ["miR-21"]}), "t")
+    page = (
+        '<html><body><nav>menu</nav><article role="main"><h1>Findings</h1><p>NF-κB text</p>'
+        f"{table}<script>var x = 1;</script></article></body></html>"
+    )
+    assert rows_text(page) == "Wnt/β-catenin <b> Wnt/beta-catenin <b> miR-21"
+    text = page_text(page)
+    assert text.startswith("Findings NF-κB (NF-kappaB) text")
+    assert "miR-21" in text and "menu" not in text and "var x" not in text
+
+
+def test_latin_spellings_of_greek_letters():
+    from exobone.render.search_text import latin_words, with_latin_alongside, with_latin_spelling
+
+    assert with_latin_spelling("NF-κB, TGF-β1, Δ") == "NF-kappaB, TGF-beta1, Delta"
+    assert latin_words("Wnt/β-catenin and β-catenin, NF-κB") == [
+        "Wnt/beta-catenin",
+        "beta-catenin,",
+        "NF-kappaB",
+    ]
+    assert with_latin_alongside("β-catenin up") == "β-catenin (beta-catenin) up"

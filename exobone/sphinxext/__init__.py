@@ -23,6 +23,11 @@
   book's own prose keeps its typography.
 - Puts the repository's address (``exobone_repository_url`` in _config.yml, the one place it
   is set) wherever a page writes ``@REPOSITORY_URL@``.
+- Ships the DataTables bundle once (``_static/itables-<version>.js``, a classic script that
+  works from ``file://``) to the pages with an interactive table (:mod:`.tables`); no notebook
+  stores it.
+- Makes the search find findings (:mod:`.search`): table rows and Latin spellings of Greek
+  letters in the index, excerpts from ``file://``.
 - Publishes the data: every file of the data package is copied to ``data/`` in the built site
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
@@ -41,6 +46,8 @@ from exobone.sphinxext.pages import (
     hoist_output_sections,
     note_glue_sources,
 )
+from exobone.sphinxext.search import setup_search
+from exobone.sphinxext.tables import add_bundle_to_table_pages, write_bundle
 
 REPOSITORY_TOKEN = "@REPOSITORY_URL@"
 
@@ -159,5 +166,8 @@ def setup(app):
     app.connect("doctree-resolved", cited_in_links)
     app.connect("env-get-outdated", always_reread)
     app.add_directive("exobone-downloads", DownloadsDirective)
+    app.connect("html-page-context", add_bundle_to_table_pages)
+    app.connect("build-finished", write_bundle)
+    setup_search(app)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}
