@@ -2,8 +2,8 @@
 REST and kernel APIs (slow: installs JupyterLab from requirements-lab.txt on first use)."""
 
 import json
-import re
 import os
+import re
 import socket
 import subprocess
 import time
