@@ -191,6 +191,20 @@ def test_every_interactive_table_fits_its_column(tab, base_url):  # noqa: F811
     assert tab.errors == []
 
 
+def test_tables_draw_from_disk_with_the_one_shared_bundle(tab):
+    """Opened from file:// (no server): the page's classic script loads the bundle, which no
+    page or notebook holds inline."""
+    for path in TABLE_PAGES:
+        tab.goto(f"{paths.BUILD_HTML.as_uri()}/{path}")
+        tab.wait_for_selector("table.dataTable tbody tr td")
+        scripts = tab.evaluate(
+            "[...document.scripts].map(s => s.src.split('/').pop().split('?')[0]).filter(Boolean)"
+        )
+        assert "itables-2.9.1.js" in scripts
+        assert "dt_src_b64" not in tab.content()
+    assert tab.errors == []
+
+
 def test_the_data_pages_tables_use_the_pages_width(tab, base_url):  # noqa: F811
     if tab.width < 1280:
         pytest.skip("on a narrower screen a wide static table scrolls inside its box")
