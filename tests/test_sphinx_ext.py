@@ -144,13 +144,14 @@ def test_search_text_holds_the_rows_packed_in_a_page_and_latin_spellings():
 
     table = interactive_table(pd.DataFrame({"a": ["Wnt/β-catenin <b>"], "b": ["miR-21"]}), "t")
     page = (
-        '<html><body><nav>menu</nav><article role="main"><h1>Findings</h1><p>NF-κB text</p>'
-        f"{table}<script>var x = 1;</script></article></body></html>"
+        '<html><body><main role="main"><div>.md .pdf</div><nav>menu</nav>'
+        '<article class="bd-article"><h1>Findings</h1><p>NF-κB text</p>'
+        f"{table}<script>var x = 1;</script></article></main></body></html>"
     )
     assert rows_text(page) == "Wnt/β-catenin <b> Wnt/beta-catenin <b> miR-21"
     text = page_text(page)
     assert text.startswith("Findings NF-κB (NF-kappaB) text")
-    assert "miR-21" in text and "menu" not in text and "var x" not in text
+    assert "miR-21" in text and "menu" not in text and "var x" not in text and ".pdf" not in text
 
 
 def test_latin_spellings_of_greek_letters():

@@ -65,7 +65,8 @@ def index_rows_and_latin(app, doctree, docname) -> None:
 
 
 class _MainText(HTMLParser):
-    """The text of a page's ``role="main"`` element, without scripts, styles and templates."""
+    """The text of a page's article (``<article class="bd-article">``, inside the theme's
+    ``role="main"`` with its toolbar), without scripts, styles and templates."""
 
     SKIP = {"script", "style", "template"}
 
@@ -76,7 +77,7 @@ class _MainText(HTMLParser):
     def handle_starttag(self, tag, attrs) -> None:
         if self.depth:
             self.depth += tag not in {"br", "img", "input", "hr", "meta", "link", "wbr", "col"}
-        elif dict(attrs).get("role") == "main":
+        elif tag == "article" and "bd-article" in (dict(attrs).get("class") or "").split():
             self.depth = 1
         if self.depth and tag in self.SKIP:
             self.skipping += 1
