@@ -145,7 +145,8 @@ def test_search_text_holds_the_rows_packed_in_a_page_and_latin_spellings():
     table = interactive_table(pd.DataFrame({"a": ["Wnt/β-catenin <b>"], "b": ["miR-21"]}), "t")
     page = (
         '<html><body><main role="main"><div>.md .pdf</div><nav>menu</nav>'
-        '<article class="bd-article"><h1>Findings</h1><p>NF-κB text</p>'
+        '<article class="bd-article"><h1>Findings<a class="headerlink" href="#f">#</a></h1>'
+        "<p>NF-κB text</p>"
         f"{table}<script>var x = 1;</script></article></main></body></html>"
     )
     assert rows_text(page) == "Wnt/β-catenin <b> Wnt/beta-catenin <b> miR-21"

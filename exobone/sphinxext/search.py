@@ -66,31 +66,33 @@ def index_rows_and_latin(app, doctree, docname) -> None:
 
 class _MainText(HTMLParser):
     """The text of a page's article (``<article class="bd-article">``, inside the theme's
-    ``role="main"`` with its toolbar), without scripts, styles and templates."""
+    ``role="main"`` with its toolbar), without scripts, styles, templates and the "#" of
+    heading links."""
 
     SKIP = {"script", "style", "template"}
+    EMPTY = {"br", "img", "input", "hr", "meta", "link", "wbr", "col", "source"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
-        self.depth, self.skipping, self.parts = 0, 0, []
+        self.stack: list[bool] = []  # per open element inside the article: is it skipped?
+        self.parts: list[str] = []
 
     def handle_starttag(self, tag, attrs) -> None:
-        if self.depth:
-            self.depth += tag not in {"br", "img", "input", "hr", "meta", "link", "wbr", "col"}
-        elif tag == "article" and "bd-article" in (dict(attrs).get("class") or "").split():
-            self.depth = 1
-        if self.depth and tag in self.SKIP:
-            self.skipping += 1
+        classes = (dict(attrs).get("class") or "").split()
+        if not self.stack and not (tag == "article" and "bd-article" in classes):
+            return
+        if tag in self.EMPTY:
+            return
+        skipped = tag in self.SKIP or "headerlink" in classes
+        self.stack.append(skipped or bool(self.stack and self.stack[-1]))
 
     def handle_endtag(self, tag) -> None:
-        if self.depth:
-            if tag in self.SKIP and self.skipping:
-                self.skipping -= 1
-            self.depth -= 1
+        if self.stack and tag not in self.EMPTY:
+            self.stack.pop()
             self.parts.append(" ")
 
     def handle_data(self, data) -> None:
-        if self.depth and not self.skipping:
+        if self.stack and not self.stack[-1]:
             self.parts.append(data)
 
 
