@@ -236,6 +236,8 @@ def test_a_findings_row_shows_its_hidden_columns_one_tap_away(tab, base_url):  #
     box = tab.evaluate("document.querySelector('#findings-table-wrapper').clientWidth")
     assert child.evaluate("row => row.scrollWidth") <= box + 1  # readable without scrolling
     assert details.get_attribute("aria-expanded") == "true"
+    child.scroll_into_view_if_needed()
+    shot(tab, "findings-row-open")
     details.tap()
     assert tab.locator("#findings-table tr.dt-details-row").count() == 0
 
