@@ -53,9 +53,14 @@ $(LAB_STAMP): requirements-lab.txt $(STAMP)
 	$(PY) -m pip install --quiet --quiet -r requirements-lab.txt
 	touch $(LAB_STAMP)
 
-# Lab serves the project root (the package and data/ can be browsed) and opens on notebooks/
+# Lab serves the project root (the package and data/ can be browsed), opens on notebooks/, and
+# serves itables' DataTables bundle at static/itables/ (extra_static_paths): the notebooks'
+# tables import it from there (exobone/render/table_script.py), so no notebook stores it
+LAB_STATIC := _build/lab-static
 lab: $(LAB_STAMP) ## open JupyterLab at the project root, on notebooks/ (installed on first use)
-	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
+	@mkdir -p $(LAB_STATIC)/itables
+	@$(PY) -c "import itables, pathlib, shutil; h = pathlib.Path(itables.__file__).parent / 'html'; [shutil.copy(h / n, '$(LAB_STATIC)/itables/') for n in ('dt_bundle.js', 'dt_bundle.css')]"
+	$(VENV)/bin/jupyter lab --ServerApp.root_dir="$(CURDIR)" --LabApp.default_url=/lab/tree/notebooks --ServerApp.extra_static_paths='["$(CURDIR)/$(LAB_STATIC)"]' $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_ARGS)
 
 $(CITE_STAMP): requirements-cite.txt
 	$(PYTHON) -m venv $(CITE_VENV)

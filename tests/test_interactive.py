@@ -20,7 +20,10 @@ def test_rows_travel_compressed_and_escaped():
     frame = pd.DataFrame({"name": ["<script>alert(1)</script>", "β-catenin"], "n": ["1", ""]})
     html = interactive.interactive_table(frame, "demo")
     assert "<script>alert(1)" not in html
-    assert _rows(html) == [["&lt;script&gt;alert(1)&lt;/script&gt;", "1"], ["β-catenin", ""]]
+    assert _rows(html) == [
+        ["&lt;script&gt;alert(1)&lt;/script&gt;", "1"],
+        ["β-catenin<span hidden> beta-catenin</span>", ""],  # the Latin spelling, for search
+    ]
     assert html.count('id="demo"') == 1 and "DecompressionStream" in html
 
 
@@ -109,3 +112,52 @@ def test_searchable_frame_escapes_cells_and_has_no_blank_header():
 def test_searchable_needs_the_table_id():
     with pytest.raises(ValueError, match="no id"):
         interactive.searchable("<table></table>", "demo-table")
+
+
+def test_a_static_table_hides_columns_from_the_last_never_the_first():
+    html = pd.DataFrame({"a": ["1"], "b": ["2"], "c": ["3"]}).to_html(index=False, table_id="t")
+    assert interactive._static_priorities(html) == [0, 1, 2]
+    assert '"priorities"' not in interactive.searchable(html, "t")
+    assert "exoboneTables.setup(table, api, [0, 1, 2])" in interactive.searchable(html, "t")
+
+
+def test_findings_table_filters_by_the_directions_in_the_data():
+    flat = pd.DataFrame(
+        {c: [""] * 2 for c in interactive.FINDINGS_COLUMNS}
+        | {
+            "finding_id": ["F1", "F2"],
+            "effects": ["Inflammation (unspecific) (down); Osteogenesis (up, in X (y))", ""],
+        }
+    )
+    html = interactive.findings_table(flat)
+    assert ">down</option>" in html and ">up</option>" in html
+    assert "unspecific</option>" not in html
+    assert 'data-col="6"' in html  # the effect column
+
+
+def test_no_notebook_stores_the_datatables_bundle():
+    """The book ships the bundle once (exobone.sphinxext.tables); a notebook that stored it
+    (``itables.init_notebook_mode(connected=False)``) would carry ~1 MB, rewritten on every run."""
+    from base64 import b64encode
+    from pathlib import Path
+
+    from itables import options
+
+    from exobone.data import paths
+
+    source = Path(options.dt_bundle).read_text(encoding="utf-8")
+    marks = [b64encode(source.encode("utf-8"))[:200].decode(), source[-200:], "init_notebook_mode"]
+    holding = [
+        nb.name
+        for nb in sorted((paths.PROJECT_ROOT / "notebooks").glob("*.ipynb"))
+        if any(mark in nb.read_text(encoding="utf-8") for mark in marks)
+    ]
+    assert holding == []
+
+
+def test_a_table_loads_the_bundle_from_the_page_or_from_lab_never_from_the_network():
+    html = interactive.interactive_table(pd.DataFrame({"a": ["x"]}), "demo")
+    assert "exoboneTables.bundle()" in html
+    assert '"static/itables/dt_bundle' in html  # where `make lab` serves it
+    assert "unpkg" not in html and "cdn" not in html.lower()
+    assert len(html) < 12_000  # the helpers, not the bundle

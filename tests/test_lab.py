@@ -5,6 +5,7 @@ requirements-lab.txt on first use; the browser check needs Debian's chromium).""
 
 import json
 import os
+import re
 import socket
 import subprocess
 import time
@@ -188,3 +189,62 @@ def test_a_chapter_in_lab_shows_its_numbers_and_figures_without_trust(lab_url):
         SCREENSHOT.parent.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOT))
         browser.close()
+
+
+def test_tables_show_in_lab_after_a_rerun_and_saving_does_not_store_the_bundle():
+    """Lab serves itables' bundle (make lab); a rerun chapter shows its table, and the saved
+    notebook holds no copy of the bundle (it stays the size of its rows)."""
+    import shutil as sh
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM_ARGS
+
+    port, name = _free_port(), f"_lab_check_{uuid.uuid4().hex[:8]}.ipynb"
+    copy = paths.NOTEBOOK_DIR / name
+    sh.copy(paths.NOTEBOOK_DIR / "04_findings_table.ipynb", copy)
+    before, copied_at = copy.stat().st_size, copy.stat().st_mtime
+    lab = subprocess.Popen(
+        ["make", "lab", f"LAB_ARGS=--no-browser --ServerApp.port={port} "
+         f"--ServerApp.ip=127.0.0.1 --IdentityProvider.token={TOKEN}"],
+        cwd=paths.PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"},
+        start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 600
+        while True:
+            try:
+                _get(f"{base}/api/status?token={TOKEN}")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "JupyterLab did not start"
+                time.sleep(1)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=sh.which("chromium"), args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{base}/lab/tree/{name}?reset&token={TOKEN}")  # no earlier workspace
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            rows = page.locator(".jp-OutputArea table.dataTable tbody tr")
+            page.wait_for_timeout(3_000)
+            for accept in page.locator(".jp-Dialog button.jp-mod-accept").all():
+                accept.click()  # a kernel chooser left from an earlier Lab session
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+            rows.first.wait_for(timeout=60_000)
+            assert rows.count() == 10  # the first page of the findings
+            for accept in page.locator(".jp-Dialog button.jp-mod-accept").all():
+                accept.click()
+            page.get_by_role("menuitem", name="File", exact=True).click()
+            page.get_by_role("menuitem", name=re.compile(r"^Save Notebook(?! As)")).click()
+            page.wait_for_timeout(2_000)
+            browser.close()
+        assert copy.stat().st_mtime > copied_at  # Lab saved it
+        saved = copy.read_text(encoding="utf-8")
+        assert copy.stat().st_size < before + 20_000
+        assert "init_notebook_mode" not in saved and "dt_src_b64" not in saved
+    finally:
+        os.killpg(lab.pid, 15)
+        lab.wait(timeout=30)
+        copy.unlink(missing_ok=True)

@@ -23,7 +23,6 @@ import importlib
 from exobone.chapter.show import (
     figure,
     html,
-    interactive_tables,
     markdown,
     short_by_label,
     short_labels,
@@ -93,7 +92,6 @@ __all__ = [
     "Markup",
     "figure",
     "html",
-    "interactive_tables",
     "labelled",
     "load",
     "markdown",

@@ -28,22 +28,12 @@ SHORT = 30  # label width in figures (characters)
 _chapter = {"notebook": ""}
 
 
-def start(notebook: str, interactive: bool = False) -> None:
-    """Name the chapter's notebook (for the *notebook:* lines) and set the display options;
-    ``interactive``: the page shows interactive tables (:func:`interactive_tables`; the cell
-    must then keep its output: tag it ``remove-input``)."""
+def start(notebook: str) -> None:
+    """Name the chapter's notebook (for the *notebook:* lines) and set the display options.
+    Interactive tables need no set-up cell: the book ships their scripts once
+    (:mod:`exobone.sphinxext.tables`), Lab serves them (``make lab``)."""
     _chapter["notebook"] = notebook
     pd.set_option("display.max_colwidth", None)
-    if interactive:
-        interactive_tables()
-
-
-def interactive_tables() -> None:
-    """Set up interactive tables on this page (itables, offline; see
-    :mod:`exobone.render.interactive`)."""
-    import itables
-
-    itables.init_notebook_mode(all_interactive=False, connected=False)
 
 
 class FigureOutput:

@@ -40,12 +40,19 @@ def findings_table(flat: pd.DataFrame) -> str:
     frame["ref_ids"] = frame["ref_ids"].map(
         lambda ids: citation_links([int(i) for i in ids.split("; ")]) if ids else ""
     )
+    directions = interactive.effect_directions(frame["effects"])
     frame = frame.rename(columns=columns)
+    # the added columns hide first when the table does not fit (one tap away in the row)
+    priorities = {columns[c]: n for c, n in interactive.FINDINGS_PRIORITIES.items()}
+    added = [h for c, h in ADDED.items() if c in columns]
+    priorities |= {h: len(priorities) + 1 + i for i, h in enumerate(added)}
     return interactive.interactive_table(
         frame,
         "findings-table",
         html_columns=("References",),
         filter_columns=tuple(f for f in FILTERS if f in frame.columns),
+        priorities=priorities,
+        choice_filters=interactive.direction_filter(columns["effects"], directions),
     )
 
 

@@ -10,6 +10,12 @@ rows: the rows travel gzip-compressed (base64 inside the page, unpacked by the b
 page of rows is ever turned into HTML), and there is no second, static copy of the table.
 The page still works from ``file://``: nothing is fetched.
 
+The page needs no init cell and no notebook stores the DataTables bundle: see
+:mod:`exobone.render.table_script` for where the bundle comes from, the search boxes under the
+headings, and how a table fits its column (least important columns hidden, one tap away in a
+row's child row). A cell with a Greek letter also holds its Latin spelling, hidden, so the
+table's search finds "beta-catenin" as well as "β-catenin".
+
 Text from data is escaped here (:func:`exobone.render.escape.escape_html`); only generated
 markup (links, filter buttons) is added around escaped text. A cell of a *filter column* is a
 button per value: one click filters the table on that value (its siblings), e.g. every finding
@@ -26,39 +32,14 @@ import re
 import pandas as pd
 from itables.javascript import get_itable_arguments
 
+from exobone.render import table_script
 from exobone.render.escape import escape_html as esc
 from exobone.render.html import citation_links
+from exobone.render.search_text import with_latin_spelling
 
 ITABLES_READY = "_itables_2_9_1"  # the promise itables' offline init puts on window
 ITABLES_READY_EVENT = "itables-2.9.1-ready"
 _ID = re.compile(r"[a-z][a-z0-9-]*")
-
-_SCRIPT = r"""<script type="module">
-(async () => {
-  const table = document.getElementById("%(id)s");
-  const ready = window.%(ready)s || new Promise((resolve) =>
-    window.addEventListener("%(event)s", () => resolve(window.%(ready)s), { once: true }));
-  const { ITable, jQuery: $ } = await ready;
-  const packed = Uint8Array.from(atob(table.dataset.rows), (c) => c.charCodeAt(0));
-  const rows = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const args = %(args)s;
-  args.data_json = await new Response(rows).text();
-  delete table.dataset.rows;
-  new ITable(table, args);
-  // a value button filters its column on exactly that value (one of the cell's values, which
-  // are shown joined by ", "); the column's filter box shows it, and clearing the box undoes it
-  table.closest(".interactive-table").addEventListener("click", (event) => {
-    const button = event.target.closest("button.dt-filter");
-    if (!button) return;
-    const column = Number(button.dataset.col);
-    const value = button.dataset.value;
-    const box = table.closest(".dt-container").querySelectorAll("tfoot input")[column];
-    if (box) box.value = value;
-    const literal = value.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    $(table).DataTable().column(column).search(`(^|, )${literal}(, |$)`, true, false).draw();
-  });
-})();
-</script>"""
 
 
 def filter_buttons(values: str, column: int, separator: str = "; ") -> str:
@@ -87,14 +68,23 @@ def _shown_cells(frame: pd.DataFrame, html_columns, filter_columns) -> pd.DataFr
     for i, name in enumerate(columns):
         values = frame[name].astype("string").fillna("")
         if name in html_columns:
-            cells[name] = values.astype(object)
+            shown_values = values
         elif name in filter_columns:
-            cells[name] = values.map(lambda v, i=i: filter_buttons(v, i)).astype(object)
+            shown_values = values.map(lambda v, i=i: filter_buttons(v, i))
         else:
-            cells[name] = values.map(esc).astype(object)
+            shown_values = values.map(esc)
+        cells[name] = [
+            shown + _hidden_latin(value) for shown, value in zip(shown_values, values, strict=True)
+        ]
     shown = pd.DataFrame(cells, index=range(len(frame)))
     shown.columns = [esc(c) for c in columns]
     return shown
+
+
+def _hidden_latin(text: str) -> str:
+    """The Latin spelling of a text with Greek letters, hidden (for the table's search), or ''."""
+    latin = with_latin_spelling(text)
+    return f"<span hidden> {esc(latin)}</span>" if latin != text else ""
 
 
 def _itable_arguments(shown: pd.DataFrame, table_id: str, caption: str, page_length: int):
@@ -107,7 +97,7 @@ def _itable_arguments(shown: pd.DataFrame, table_id: str, caption: str, page_len
         showIndex=False,
         maxBytes=0,
         maxColumns=0,
-        column_filters="footer",
+        column_filters=False,
         classes=["display", "compact"],
         style={"width": "100%", "caption-side": "top"},
         deferRender=True,
@@ -121,7 +111,7 @@ def _itable_arguments(shown: pd.DataFrame, table_id: str, caption: str, page_len
             "bottomStart": "info",
             "bottomEnd": "paging",
         },
-        text_in_header_can_be_selected=True,
+        text_in_header_can_be_selected=False,
     )
 
 
@@ -133,12 +123,18 @@ def interactive_table(
     filter_columns: tuple[str, ...] = (),
     caption: str = "",
     page_length: int = 10,
+    priorities: dict[str, int] | None = None,
+    choice_filters: dict[str, tuple[str, dict[str, str]]] | None = None,
 ) -> str:
     """One interactive table of ``frame`` (every column shown as text; no index).
 
     ``html_columns`` hold HTML fragments already made safe by the caller (escaped data plus
     generated links); every other cell is escaped here. ``filter_columns`` are shown as a
     button per '; '-separated value that filters the table on it. ``caption`` is plain text.
+    ``priorities`` (heading -> number) say which columns hide first when the table does not fit
+    (highest first; 0 never; the first column and unnamed columns: by position).
+    ``choice_filters`` (heading -> (label, {choice: regular expression})) add a ``<select>``
+    above the table that filters that column.
     """
     if not _ID.fullmatch(table_id):
         raise ValueError(f"table id {table_id!r}: use lower-case letters, digits and -")
@@ -146,22 +142,38 @@ def interactive_table(
     args = _itable_arguments(shown, table_id, caption, page_length)
     rows_json = args.pop("data_json")
     args["classes"] = ["display", "compact"]  # the ITable class wants a list
+    headings = list(shown.columns)
+    args["table_html"] = table_script.header_html(headings)
+    args["titleRow"] = 0  # the headings' row names the columns; the search boxes' row does not
     for key in ("dt_url", "connected", "display_logo_when_loading"):
         args.pop(key, None)  # how itables would load itself: the page's init cell does that
     for key in ("keys_to_be_evaluated", "columnDefs"):
         if key in args:  # every cell is text: no JavaScript travels in the arguments
             raise ValueError(f"unexpected itables argument {key!r} for table {table_id}")
-    script = _SCRIPT % {
+    script = table_script.ITABLE_SCRIPT % {
+        "helpers": table_script.helpers(ITABLES_READY, ITABLES_READY_EVENT),
         "id": table_id,
-        "ready": ITABLES_READY,
-        "event": ITABLES_READY_EVENT,
         "args": json.dumps(args, ensure_ascii=False, sort_keys=True).replace("</", "<\\/"),
+        "priorities": json.dumps(_priorities(list(frame.columns), priorities or {})),
     }
+    choices = "".join(
+        table_script.choice_filter(headings, heading, label, options)
+        for heading, (label, options) in (choice_filters or {}).items()
+    )
     return (
-        f'<div class="interactive-table" id="{table_id}-wrapper">'
+        f'<div class="interactive-table" id="{table_id}-wrapper">{choices}'
         f'<table id="{table_id}" class="display compact" data-rows="{packed_rows(rows_json)}">'
         f"</table>{script}</div>"
     )
+
+
+def _priorities(columns: list[str], given: dict[str, int]) -> list[int]:
+    """Per column, how soon it hides when the table is too wide (0: never; the first column
+    never hides, so every row keeps its ▸ button)."""
+    unknown = set(given) - set(columns)
+    if unknown:
+        raise ValueError(f"priorities for columns the table does not have: {sorted(unknown)}")
+    return [0 if i == 0 else given.get(c, i) for i, c in enumerate(columns)]
 
 
 # --- the book's interactive tables ---------------------------------------------------------
@@ -182,6 +194,38 @@ FINDINGS_COLUMNS = {
 }
 
 
+#: which findings columns hide first when the table does not fit (highest first): the source,
+#: effect, cargo and pathway stay longest; the long sentence and the bookkeeping go first
+FINDINGS_PRIORITIES = {
+    "source": 1,
+    "effects": 2,
+    "cargos": 3,
+    "pathways": 4,
+    "disease": 5,
+    "targets": 6,
+    "claim": 7,
+    "compartment": 8,
+    "ref_ids": 9,
+    "source_line": 10,
+}
+
+
+def effect_directions(effects: pd.Series) -> list[str]:
+    """The directions that occur in a findings_flat ``effects`` column, sorted."""
+    found = (_DIRECTION.search(v) for e in effects.fillna("") for v in e.split("; "))
+    return sorted({m.group(1) for m in found if m})
+
+
+def direction_filter(heading: str, directions: list[str]) -> dict:
+    """A "Direction of effect" choice filter on the column ``heading`` (``choice_filters``)."""
+    return {
+        heading: (
+            "Direction of effect",
+            {d: rf"\({re.escape(d)}(, in [^;]*)?\)(;|\s|$)" for d in directions},
+        )
+    }
+
+
 def findings_table(flat: pd.DataFrame) -> str:
     """The findings as one interactive table (a ``findings_flat`` frame in): source and
     pathway as filter buttons, references linked to the bibliography."""
@@ -190,13 +234,21 @@ def findings_table(flat: pd.DataFrame) -> str:
     frame["ref_ids"] = frame["ref_ids"].map(
         lambda ids: citation_links([int(i) for i in ids.split("; ")]) if ids else ""
     )
+    directions = effect_directions(frame["effects"])
     frame = frame.rename(columns=FINDINGS_COLUMNS)
     return interactive_table(
         frame,
         "findings-table",
         html_columns=("References",),
         filter_columns=("Source", "Pathway"),
+        priorities={FINDINGS_COLUMNS[c]: n for c, n in FINDINGS_PRIORITIES.items()},
+        choice_filters=direction_filter(FINDINGS_COLUMNS["effects"], directions),
     )
+
+
+#: an effect's direction as findings_flat shows it, at the end of each effect:
+#: "Osteogenesis (up, in Osteoblast)", "Inflammation (unspecific) (down)"
+_DIRECTION = re.compile(r"\(([a-z]+)(?:, in .*)?\)$")
 
 
 def _without_direction(values: str) -> str:
@@ -209,35 +261,6 @@ def _without_direction(values: str) -> str:
 
 # --- static tables made searchable ---------------------------------------------------------
 
-_ENHANCE = r"""<script type="module">
-(async () => {
-  const table = document.getElementById("%(id)s");
-  const ready = window.%(ready)s || new Promise((resolve) =>
-    window.addEventListener("%(event)s", () => resolve(window.%(ready)s), { once: true }));
-  const { jQuery: $ } = await ready;
-  const foot = table.createTFoot().insertRow();
-  for (const th of table.tHead.rows[table.tHead.rows.length - 1].cells) {
-    const cell = document.createElement("th");
-    const box = document.createElement("input");
-    box.type = "search";
-    box.placeholder = th.textContent.trim();
-    box.setAttribute("aria-label", "Filter by " + th.textContent.trim());
-    cell.append(box);
-    foot.append(cell);
-  }
-  const api = $(table).DataTable({
-    paging: false, order: [], autoWidth: false,
-    layout: { topStart: "info", topEnd: "search", bottomStart: null, bottomEnd: null },
-  });
-  api.columns().every(function () {
-    const column = this;
-    $("input", column.footer()).on("input", function () {
-      if (column.search() !== this.value) column.search(this.value).draw();
-    });
-  });
-})();
-</script>"""
-
 
 def searchable(table_html: str, table_id: str) -> str:
     """A static HTML table (already safe; its ``<table>`` has ``id=table_id``) plus the script
@@ -248,8 +271,19 @@ def searchable(table_html: str, table_id: str) -> str:
         raise ValueError(f"table id {table_id!r}: use lower-case letters, digits and -")
     if f'id="{table_id}"' not in table_html:
         raise ValueError(f"the table has no id {table_id!r}")
-    script = _ENHANCE % {"id": table_id, "ready": ITABLES_READY, "event": ITABLES_READY_EVENT}
+    script = table_script.ENHANCE_SCRIPT % {
+        "helpers": table_script.helpers(ITABLES_READY, ITABLES_READY_EVENT),
+        "id": table_id,
+        "priorities": json.dumps(_static_priorities(table_html)),
+    }
     return f'<div class="interactive-table searchable-table">{table_html}{script}</div>'
+
+
+def _static_priorities(table_html: str) -> list[int]:
+    """Columns of a static table hide from the last one (the first never)."""
+    head = table_html.split("</tr>", 1)[0]
+    count = len(re.findall(r"<th[\s>]", head))
+    return [0] + list(range(1, count))
 
 
 def searchable_frame(frame: pd.DataFrame, table_id: str) -> str:

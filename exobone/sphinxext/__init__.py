@@ -10,6 +10,11 @@
   declared" in every page's console.
 - Turns automatic figure numbers off: figures carry the review's own numbers in their captions
   ("Fig. 1b"), and sphinx-jupyterbook-latex forces `numfig = True` whatever _config.yml says.
+- Keeps one header on every page (:func:`_one_header`): pydata-sphinx-theme 0.17 adds a
+  hidden header with a second ``.primary-toggle`` and a second search box unless the theme option
+  ``navbar_persistent`` is set, and its script binds the first toggle only, so the visible ☰ did
+  nothing (pydata-sphinx-theme #2451, sphinx-book-theme #988). Setting the option to ``[]``
+  leaves the header out; sphinx-book-theme 1.3.0 pins pydata-sphinx-theme 0.17.1 exactly.
 - Registers the pybtex style `review`: citation labels and bibliography order are the review's
   own reference numbers.
 - Keeps text that comes from data literal: Sphinx's smart quotes would turn ``"``, ``'``,
@@ -23,6 +28,11 @@
 - Publishes the review's references as .bib and .ris, and each page's cited ones as .bib
   (:mod:`exobone.sphinxext.references`), listed on the references page.
 - Puts the chapters' SVG figures into the page as SVG (:mod:`exobone.sphinxext.figures`).
+- Ships the DataTables bundle once (``_static/itables-<version>.js``, a classic script that
+  works from ``file://``) to the pages with an interactive table (:mod:`.tables`); no notebook
+  stores it.
+- Makes the search find findings (:mod:`.search`): table rows and Latin spellings of Greek
+  letters in the index, excerpts from ``file://``.
 - Publishes the data: every file of the data package is copied to ``data/`` in the built site
   (the layout of ``datapackage.json``, so its paths hold) and the downloads of
   :mod:`exobone.publish.exports` are written to ``downloads/``, from the data being built. The
@@ -50,6 +60,8 @@ from exobone.sphinxext.releases import (
     footer_links,
     version_footer,
 )
+from exobone.sphinxext.search import setup_search
+from exobone.sphinxext.tables import add_bundle_to_table_pages, write_bundle
 
 #: classes of the nodes that carry notebook output or glued values (myst-nb)
 DATA_TEXT_CLASSES = {"cell_output", "pasted-text", "pasted-inline"}
@@ -124,8 +136,18 @@ def _no_figure_numbers(app, config) -> None:
     config["numfig"] = False
 
 
+def _one_header(app, config) -> None:
+    """No hidden pydata header: its duplicate ``.primary-toggle`` took the theme's click
+    handler from the visible ☰, and its search field was a second search box per page."""
+    options = dict(config["html_theme_options"] or {})
+    options.setdefault("navbar_persistent", [])
+    config["html_theme_options"] = options
+
+
 def setup(app):
     app.connect("config-inited", _no_figure_numbers, priority=900)  # after the LaTeX extension
+    app.connect("config-inited", _one_header)
+    app.add_js_file("exobone.js", defer="defer")  # book/_static/exobone.js (focus, tables, ...)
     # early: a later handler may end the event
     app.connect("html-page-context", _dedupe_scripts, priority=100)
     app.add_transform(KeepDataTextLiteral)
@@ -142,5 +164,8 @@ def setup(app):
     app.connect("html-page-context", footer_links)
     app.add_directive("exobone-living-status", LivingStatusDirective)
     app.add_directive("exobone-whats-new", WhatsNewDirective)
+    app.connect("html-page-context", add_bundle_to_table_pages)
+    app.connect("build-finished", write_bundle)
+    setup_search(app)
     _register_citation_style()
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -182,7 +182,9 @@ class DownloadsDirective(Directive):
             section += nodes.title(title, title)
             if intro:
                 section += nodes.paragraph(intro, intro)
-            section += table
+            # the page's width, margin included: the table of files is wider than the text
+            section += nodes.compound("", table, classes=["full-width"])  # no .container
+            # (a docutils container carries Bootstrap's class .container, whose width wins)
             self.state.document.note_implicit_target(section)
             out.append(section)
         return out
