@@ -318,7 +318,8 @@ def test_every_figure_fits_the_screen_and_opens_full_size(tab, base_url):  # noq
         tab.goto(f"{base_url}/{path}")
         tab.wait_for_load_state("load")
         for right, label in tab.evaluate(
-            """() => [...document.querySelectorAll('article svg[role="img"]')].map((svg) =>
+            """() => [...document.querySelectorAll(
+                   'article svg[role="img"], article svg[role="group"]')].map((svg) =>
                  [svg.getBoundingClientRect().right, svg.nextElementSibling?.textContent])"""
         ):
             figures += 1

@@ -51,6 +51,7 @@ def test_release_is_minor_and_the_diff_lists_only_the_study(released):
             "finding_cargos",
             "finding_effects",
             "finding_pathways",
+            "finding_models",
             "findings",
             "added_references",
             "finding_added_refs",

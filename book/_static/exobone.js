@@ -63,7 +63,7 @@ function openFigure(svg, opener) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
-  for (const svg of document.querySelectorAll('article svg[role="img"]')) {
+  for (const svg of document.querySelectorAll('article svg[role="img"], article svg[role="group"]')) {
     const button = document.createElement("button");
     button.type = "button";
     button.className = "figure-full-size";

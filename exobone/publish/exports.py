@@ -206,11 +206,14 @@ def write_flat_xlsx(
     return replace_file(path, lambda tmp: tmp.write_bytes(data))
 
 
-def package_entries(data_dir: Path = paths.DATA_DIR) -> list[tuple[Path, bytes]]:
-    """(path inside data/, bytes) of every file of the zip (:func:`zip_files`), each read as a
-    real file; a CSV with a cell a spreadsheet would run is refused (:class:`ExportRefused`)."""
+def package_entries(
+    data_dir: Path = paths.DATA_DIR, files: list[Path] | None = None
+) -> list[tuple[Path, bytes]]:
+    """(path inside data/, bytes) of ``files`` (default: every file of the package), each read
+    as a real file; a CSV with a cell a spreadsheet would run is refused
+    (:class:`ExportRefused`)."""
     entries = []
-    for rel in zip_files(data_dir):
+    for rel in package_files(data_dir) if files is None else files:
         data = read_regular(data_dir / rel, data_dir)
         if rel.suffix == ".csv":
             text = data.decode("utf-8", errors="replace")
@@ -223,7 +226,7 @@ def write_package_zip(path: Path, data_dir: Path = paths.DATA_DIR) -> Path:
     """The data package as one zip (see the module docstring); entries sorted, fixed dates."""
     entries = [
         (rel.as_posix(), data)
-        for rel, data in package_entries(data_dir)
+        for rel, data in package_entries(data_dir, zip_files(data_dir))
         if rel != Path("datapackage.json")
     ]
     entries.append(("datapackage.json", zip_descriptor(data_dir)))
