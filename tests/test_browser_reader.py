@@ -340,6 +340,8 @@ def test_every_figure_fits_the_screen_and_opens_full_size(tab, base_url):  # noq
     tab.wait_for_timeout(100)
     assert zoomed.bounding_box()["width"] > full * 1.4
     tab.keyboard.press("Escape")
+    # the dialog is removed when its close event fires, after the key press returns
+    tab.locator("dialog.figure-zoom").wait_for(state="detached", timeout=5_000)
     assert tab.locator("dialog.figure-zoom").count() == 0
 
 
