@@ -2,21 +2,18 @@
 
 - :func:`copy_project`: every file git tracks (with uncommitted edits) copied to a folder, so a
   test can edit data and rebuild without touching the checkout.
-- :func:`serve_html`: a built book served on 127.0.0.1 (a free port) for a browser.
+- :func:`serve_html`: a built book served on 127.0.0.1 (a free port) for a browser (the
+  package's own loopback server, :func:`exobone.publish.pdf.serve_folder`).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from exobone.data import paths
+from exobone.publish.pdf import serve_folder as serve_html  # noqa: F401 (tests import it here)
 
 
 def copy_project(target: Path, root: Path = paths.PROJECT_ROOT) -> None:
@@ -29,21 +26,3 @@ def copy_project(target: Path, root: Path = paths.PROJECT_ROOT) -> None:
         if src.is_file():
             (target / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, target / rel)
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # no line per request in the test output
-        pass
-
-
-@contextmanager
-def serve_html(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 while the block runs; yields the base URL."""
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -31,7 +31,7 @@ from pathlib import Path
 import pandas as pd
 
 from exobone.data import paths
-from exobone.data.load import read_unvalidated
+from exobone.data.load import DataValidationError, read_unvalidated, validate
 from exobone.parse.citations import cited_on_line, review_lines
 
 #: resources the rules read
@@ -272,3 +272,14 @@ def check_evidence(data_dir: Path = paths.DATA_DIR) -> list[str]:
     """:func:`evidence_problems` of the data package in ``data_dir``."""
     frames = {name: read_unvalidated(name, data_dir) for name in RESOURCES}
     return evidence_problems(frames, review_lines(data_dir))
+
+
+def data_problems(data_dir: Path = paths.DATA_DIR) -> list[str]:
+    """Every problem ``make validate`` reports: schemas, keys and errata (validation, one line
+    each), then the evidence rules (:func:`check_evidence`)."""
+    found: list[str] = []
+    try:
+        validate(data_dir)
+    except DataValidationError as err:  # errata included (validation checks them)
+        found += [line for line in str(err).splitlines()[1:] if line] or [str(err)]
+    return found + check_evidence(data_dir)

@@ -15,23 +15,11 @@ import sys
 import time
 from pathlib import Path
 
-from exobone.compute.evidence_rules import check_evidence
+from exobone.compute.evidence_rules import data_problems as problems
 from exobone.curate.transaction import recover_locked
 from exobone.data import paths
 from exobone.data.load import read_unvalidated
 from exobone.data.schema import resources
-from exobone.data.validate import DataValidationError, validate
-
-
-def problems(data_dir: Path) -> list[str]:
-    """Every problem of the data package in ``data_dir`` (schema, errata, evidence rules)."""
-    found: list[str] = []
-    try:
-        validate(data_dir)
-    except DataValidationError as err:  # errata included (validation checks them)
-        found += [line for line in str(err).splitlines()[1:] if line] or [str(err)]
-    found += check_evidence(data_dir)
-    return found
 
 
 def summary(data_dir: Path) -> str:

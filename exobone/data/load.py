@@ -33,6 +33,7 @@ __all__ = [
     "load",
     "load_corrected",
     "read_unvalidated",
+    "validate",
 ]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import http.server
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -47,13 +48,16 @@ def pdf_inputs(html_dir: Path, root: Path = paths.PROJECT_ROOT) -> list[Path]:
 
 
 @contextmanager
-def _served(root: Path):
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 (a free port) while the block runs; yields the base URL
+    (the PDF's pages are read from it; the browser tests serve the built book with it)."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
+        def log_message(self, *args) -> None:  # no line per request
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), lambda *a: Quiet(*a, directory=str(root))
+        ("127.0.0.1", 0), lambda *a: Quiet(*a, directory=str(folder))
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -172,7 +176,7 @@ def build_pdf(html_dir: Path = paths.BUILD_HTML, out_dir: Path = paths.BUILD_PDF
     out_dir.mkdir(parents=True, exist_ok=True)
     facts, plan = book_facts(), book_plan(html_dir)
     document, draft = out_dir / "print.html", out_dir / "draft.pdf"
-    with _served(html_dir.parent) as base_url, sync_playwright() as p:
+    with serve_folder(html_dir.parent) as base_url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1100, "height": 1400})
         chapters, styles = read_pages(page, base_url, plan, facts)

@@ -34,9 +34,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from exobone.compute.evidence_rules import check_evidence
+from exobone.compute.evidence_rules import data_problems as problems
 from exobone.data import paths
-from exobone.data.validate import DataValidationError, validate
 from exobone.data.version import RELEASED_KEY, VERSION_KEY, Release, current
 from exobone.publish import exports
 from exobone.publish.diff import (
@@ -70,17 +69,6 @@ class Change:
     bump: str  # major, minor or patch
     kind: str  # update or amendment
     reason: str
-
-
-def problems(data_dir: Path) -> list[str]:
-    """Every problem ``make validate`` reports (schemas, errata, evidence rules); the same
-    checks as :func:`exobone.curate.check_data.problems`, which this layer may not import."""
-    found: list[str] = []
-    try:
-        validate(data_dir)
-    except DataValidationError as err:
-        found += [line for line in str(err).splitlines()[1:] if line] or [str(err)]
-    return found + check_evidence(data_dir)
 
 
 def sha256(path: Path) -> str:
