@@ -118,3 +118,22 @@ def test_the_example_still_adds_without_the_new_fields(data_copy, tmp_path):
     study = tmp_path / "study.toml"
     study.write_text(TEXT, encoding="utf-8")
     assert add_study.main([str(study), "--root", str(data_copy.parent)]) == 0
+
+
+def test_a_signal_swallowed_by_a_finaliser_is_delivered_again(capfd):
+    """SIGTERM whose exception lands in a finaliser (where Python prints 'Exception ignored'
+    with a traceback and goes on) still ends the run, without a traceback."""
+    import os
+    import signal
+    import time
+
+    class Finaliser:
+        def __del__(self):
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)  # the handler runs here, inside the finaliser
+
+    with pytest.raises(KeyboardInterrupt), transaction.signals_raise():
+        Finaliser()  # dropped at once: its finaliser runs now
+        for _ in range(200):
+            time.sleep(0.01)
+    assert "Traceback" not in capfd.readouterr().err

@@ -26,6 +26,7 @@ import shutil
 import signal
 import stat
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,12 +81,29 @@ def signals_raise() -> Iterator[None]:
     def _raise(signum, frame):
         raise KeyboardInterrupt(signal.Signals(signum).name)
 
+    def _unraisable(info) -> None:
+        # a signal that lands inside a finaliser or garbage-collection callback is swallowed
+        # there, and Python prints a traceback: send it again a moment later from another
+        # thread, once this hook has returned, so that it lands in the run itself
+        names = {s.name for s in SIGNALS}
+        if isinstance(info.exc_value, KeyboardInterrupt) and info.exc_value.args[:1] in [
+            (name,) for name in names
+        ]:
+            again = signal.Signals[info.exc_value.args[0]]
+            timer = threading.Timer(0.01, os.kill, (os.getpid(), again))
+            timer.daemon = True
+            timer.start()
+            return
+        hook(info)
+
+    hook, sys.unraisablehook = sys.unraisablehook, _unraisable
     previous = {s: signal.signal(s, _raise) for s in SIGNALS}
     try:
         yield
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+        sys.unraisablehook = hook
 
 
 @contextmanager
